@@ -1,0 +1,97 @@
+package io.github.pkce4j.internal;
+
+/**
+ * Unpadded base64url (RFC 4648 §5) as RFC 7636 Appendix A uses it. Works on small arrays without
+ * {@code java.util.Base64}, which Android API 21 lacks.
+ */
+public final class Base64Url {
+  private static final char[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
+
+  /** Decoding table for chars 0..127; -1 marks a char outside the alphabet. */
+  private static final byte[] DECODE = new byte[128];
+
+  static {
+    java.util.Arrays.fill(DECODE, (byte) -1);
+    for (int i = 0; i < ALPHABET.length; i++) {
+      DECODE[ALPHABET[i]] = (byte) i;
+    }
+  }
+
+  private Base64Url() {}
+
+  /** Number of unpadded base64url characters that encode {@code byteCount} bytes. */
+  public static int encodedLength(int byteCount) {
+    return (byteCount * 4 + 2) / 3;
+  }
+
+  /** Encodes {@code in} as unpadded base64url and returns the characters as ASCII bytes. */
+  public static byte[] encodeToAscii(byte[] in) {
+    byte[] out = new byte[encodedLength(in.length)];
+    int o = 0;
+    int i = 0;
+    int full = in.length - in.length % 3;
+    for (; i < full; i += 3) {
+      int b = (in[i] & 0xff) << 16 | (in[i + 1] & 0xff) << 8 | (in[i + 2] & 0xff);
+      out[o++] = (byte) ALPHABET[b >>> 18];
+      out[o++] = (byte) ALPHABET[(b >>> 12) & 0x3f];
+      out[o++] = (byte) ALPHABET[(b >>> 6) & 0x3f];
+      out[o++] = (byte) ALPHABET[b & 0x3f];
+    }
+    int rest = in.length - full;
+    if (rest == 1) {
+      int b = (in[i] & 0xff) << 16;
+      out[o++] = (byte) ALPHABET[b >>> 18];
+      out[o] = (byte) ALPHABET[(b >>> 12) & 0x3f];
+    } else if (rest == 2) {
+      int b = (in[i] & 0xff) << 16 | (in[i + 1] & 0xff) << 8;
+      out[o++] = (byte) ALPHABET[b >>> 18];
+      out[o++] = (byte) ALPHABET[(b >>> 12) & 0x3f];
+      out[o] = (byte) ALPHABET[(b >>> 6) & 0x3f];
+    }
+    return out;
+  }
+
+  /** Encodes {@code in} as an unpadded base64url string. */
+  @SuppressWarnings("deprecation") // String(byte[], int, int, int) copies ASCII without a decoder.
+  public static String encode(byte[] in) {
+    byte[] ascii = encodeToAscii(in);
+    return new String(ascii, 0, 0, ascii.length);
+  }
+
+  /**
+   * Decodes unpadded base64url strictly: only the 64 alphabet characters, no padding or white
+   * space, a length that is not 1 modulo 4, and zero bits in the last character's unused
+   * positions, so that every byte string has exactly one accepted encoding.
+   *
+   * @return the decoded bytes, or {@code null} if {@code s} is not canonical unpadded base64url
+   */
+  public static byte[] decodeOrNull(CharSequence s) {
+    int len = s.length();
+    if (len % 4 == 1) {
+      return null;
+    }
+    byte[] out = new byte[len * 3 / 4];
+    int o = 0;
+    int acc = 0;
+    int bits = 0;
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      int v = c < 128 ? DECODE[c] : -1;
+      if (v < 0) {
+        return null;
+      }
+      acc = (acc << 6) | v;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out[o++] = (byte) (acc >>> bits);
+        acc &= (1 << bits) - 1;
+      }
+    }
+    if (acc != 0) {
+      return null; // non-zero unused bits: a second spelling of the same bytes
+    }
+    return out;
+  }
+}

@@ -1,0 +1,132 @@
+package io.github.pkce4j.internal;
+
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A small lock-free pool of SHA-256 digests with their output buffers.
+ *
+ * <p>Why a pool: {@code MessageDigest.getInstance} walks the provider list on every call, and a
+ * {@code ThreadLocal} would build a digest for each of possibly millions of virtual threads. A
+ * fixed array of slots, taken and returned with one atomic swap each, costs neither; when every
+ * slot is busy a fresh digest is made and dropped afterwards, so there is never a wait.
+ */
+public final class Sha256Pool {
+  /** SHA-256 output size in bytes. */
+  public static final int DIGEST_LENGTH = 32;
+
+  private static final String ALGORITHM = "SHA-256";
+
+  private final Provider provider; // null: the platform's provider list
+  private final Provider resolvedProvider;
+  private final AtomicReferenceArray<Slot> slots;
+  private final int mask;
+
+  /** One digest and the buffer it writes into; owned by one thread between take and give. */
+  static final class Slot {
+    final MessageDigest digest;
+    final byte[] out = new byte[DIGEST_LENGTH];
+
+    Slot(MessageDigest digest) {
+      this.digest = digest;
+    }
+  }
+
+  /**
+   * Creates a pool, failing at once if SHA-256 cannot be had: pkce4j never downgrades to plain.
+   *
+   * @param provider the JCA provider to take SHA-256 from, or {@code null} for the platform's
+   * @throws IllegalStateException if the provider has no SHA-256 or gives a digest of another size
+   */
+  public Sha256Pool(Provider provider) {
+    this.provider = provider;
+    int size = Integer.highestOneBit(Math.max(2, Runtime.getRuntime().availableProcessors()) * 4);
+    if (size > 64) {
+      size = 64;
+    }
+    this.slots = new AtomicReferenceArray<Slot>(size);
+    this.mask = size - 1;
+    Slot first = newSlot();
+    if (first.digest.getDigestLength() != DIGEST_LENGTH) {
+      throw new IllegalStateException("SHA-256 from provider " + first.digest.getProvider().getName()
+          + " has a " + first.digest.getDigestLength() + "-byte output; RFC 7636 §4.2 S256 needs 32");
+    }
+    this.resolvedProvider = first.digest.getProvider();
+    slots.set(0, first);
+  }
+
+  /** The provider the digests actually come from. */
+  public Provider provider() {
+    return resolvedProvider;
+  }
+
+  /** Writes SHA-256({@code input}) into {@code out[0..32)}. */
+  public void digest(byte[] input, byte[] out) {
+    Slot slot = take();
+    try {
+      run(slot, input);
+      System.arraycopy(slot.out, 0, out, 0, DIGEST_LENGTH);
+    } finally {
+      give(slot);
+    }
+  }
+
+  /** Whether SHA-256({@code input}) equals {@code expected}, compared in constant time. */
+  public boolean digestEquals(byte[] input, byte[] expected) {
+    Slot slot = take();
+    try {
+      run(slot, input);
+      return ConstantTime.equals(slot.out, expected);
+    } finally {
+      give(slot);
+    }
+  }
+
+  private static void run(Slot slot, byte[] input) {
+    slot.digest.update(input, 0, input.length);
+    try {
+      slot.digest.digest(slot.out, 0, DIGEST_LENGTH);
+    } catch (DigestException e) {
+      throw new IllegalStateException("SHA-256 digest failed", e);
+    }
+  }
+
+  private Slot take() {
+    int start = (int) Thread.currentThread().getId();
+    for (int i = 0; i <= mask; i++) {
+      Slot slot = slots.getAndSet((start + i) & mask, null);
+      if (slot != null) {
+        return slot;
+      }
+    }
+    return newSlot();
+  }
+
+  private void give(Slot slot) {
+    // digest(out, off, len) has already reset the digest; reset again in case it threw midway.
+    slot.digest.reset();
+    int start = (int) Thread.currentThread().getId();
+    for (int i = 0; i <= mask; i++) {
+      if (slots.compareAndSet((start + i) & mask, null, slot)) {
+        return;
+      }
+    }
+    // Every slot is full: drop this one for the garbage collector.
+  }
+
+  private Slot newSlot() {
+    try {
+      MessageDigest md = provider == null
+          ? MessageDigest.getInstance(ALGORITHM)
+          : MessageDigest.getInstance(ALGORITHM, provider);
+      return new Slot(md);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available"
+          + (provider == null ? "" : " from provider " + provider.getName())
+          + "; RFC 7636 §4.2 S256 needs it, and pkce4j never falls back to plain", e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Salesforce PKCE controls evaluated from retrieved metadata. */
+package io.github.pkce4j.policy;
