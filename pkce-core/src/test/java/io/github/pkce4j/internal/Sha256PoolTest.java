@@ -73,6 +73,21 @@ class Sha256PoolTest {
   }
 
   @Test
+  void digests_areReturnedToThePoolAndReused() {
+    Sha256Pool pool = new Sha256Pool(null);
+    int capacity = pool.capacity();
+    assertEquals(capacity & -capacity, capacity, "a power of two");
+    assertTrue(capacity >= 8 && capacity <= 64, "capacity " + capacity);
+    assertEquals(1, pool.idleSlots(), "the digest made to check the provider is kept");
+    byte[] out = new byte[32];
+    for (int i = 0; i < 10; i++) {
+      pool.digest(new byte[] {(byte) i}, out);
+      pool.digestEquals(new byte[] {(byte) i}, out);
+    }
+    assertEquals(1, pool.idleSlots(), "one thread reuses one digest");
+  }
+
+  @Test
   void provider_isTheOneDigestsComeFrom() throws Exception {
     Sha256Pool pool = new Sha256Pool(null);
     assertEquals(MessageDigest.getInstance("SHA-256").getProvider(), pool.provider());

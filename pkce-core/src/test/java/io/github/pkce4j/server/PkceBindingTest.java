@@ -33,6 +33,9 @@ class PkceBindingTest {
     assertNotEquals(PkceBinding.none(), s256);
     assertNotEquals(s256, "S256:" + CHALLENGE);
     assertEquals(0, PkceBinding.none().hashCode());
+    assertEquals(s256, s256);
+    assertEquals(PkceBinding.none(), PkceBinding.none());
+    assertEquals(CodeChallenge.parse(CHALLENGE, ChallengeMethod.S256).hashCode(), s256.hashCode());
   }
 
   @ParameterizedTest
