@@ -1,5 +1,6 @@
 package io.github.pkce4j.policy;
 
+import io.github.pkce4j.policy.internal.TextReport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -71,6 +72,15 @@ public final class Report {
   /** True if some input or file could not be read. */
   public boolean hasErrors() {
     return !errors.isEmpty();
+  }
+
+  /**
+   * One line for a log or a terminal: apps per status, failures per severity, files read and
+   * errors, e.g. {@code pkce audit: 3 apps: 1 fail (1 critical), 2 pass, 0 not evaluable, 0 not
+   * applicable; 3 files read, 0 errors}.
+   */
+  public String summary() {
+    return TextReport.summary(this);
   }
 
   @Override
