@@ -4,4 +4,5 @@
  */
 module io.github.pkce4j.core {
   exports io.github.pkce4j;
+  exports io.github.pkce4j.client;
 }
