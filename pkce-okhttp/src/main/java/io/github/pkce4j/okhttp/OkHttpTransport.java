@@ -154,8 +154,8 @@ public final class OkHttpTransport implements HttpTransport {
    * <p>Security: the call's request body holds the {@code code_verifier} (and a {@code
    * client_secret_post} secret); do not log it.
    *
-   * @throws io.github.pkce4j.client.ResponseRejectedException if {@code response} does not belong
-   *     to {@code session}
+   * @param response the redirect as {@link PkceLoginFlow#parseRedirect} accepted it for {@code
+   *     session} (state and issuer already checked)
    */
   public Call newTokenCall(PkceLoginFlow flow, AuthorizationSession session,
       AuthorizationResponse response) {
@@ -167,10 +167,10 @@ public final class OkHttpTransport implements HttpTransport {
    * Redeems the code without blocking: enqueues {@link #newTokenCall} on the client's dispatcher
    * and calls exactly one method of {@code callback} with the outcome, on a dispatcher thread.
    *
+   * @param response the redirect as {@link PkceLoginFlow#parseRedirect} accepted it for {@code
+   *     session} (state and issuer already checked)
    * @return the running call; {@link Call#cancel()} it when the result is no longer wanted (the
    *     callback then gets {@link TokenCallback#onFailure} with {@link Call#isCanceled()} true)
-   * @throws io.github.pkce4j.client.ResponseRejectedException if {@code response} does not belong
-   *     to {@code session}; nothing is sent then
    */
   public Call enqueueExchange(final PkceLoginFlow flow, AuthorizationSession session,
       AuthorizationResponse response, final TokenCallback callback) {

@@ -11,8 +11,8 @@ import okhttp3.Call;
  * yourself).
  *
  * <p>Cancelling the {@link Call} (for example in an Activity's {@code onDestroy}) still ends in
- * {@link #onFailure}, as with any OkHttp {@code Callback}; check {@link Call#isCanceled()} there
- * before touching a view that is gone.
+ * {@link #onFailure}, as with any OkHttp {@code Callback}; check {@link Call#isCanceled()} (or
+ * your own "destroyed" flag) there before touching a view that is gone.
  *
  * <p>Security: a failure never carries the {@code code_verifier}, the client secret or a token in
  * its message. A new login needs a new {@code AuthorizationSession}, whatever the outcome: the
@@ -41,9 +41,10 @@ public interface TokenCallback {
   void onRejected(Call call, PkceException error);
 
   /**
-   * The exchange did not complete: connection failure, timeout, cancellation ({@link
-   * Call#isCanceled()} is then {@code true}), or a body over the size bound ({@link
-   * io.github.pkce4j.client.ResponseTooLargeException}).
+   * The exchange did not complete: connection failure, the call timeout (an {@link
+   * java.io.InterruptedIOException}), cancellation, or a body over the size bound ({@link
+   * io.github.pkce4j.client.ResponseTooLargeException}). OkHttp reports {@link Call#isCanceled()}
+   * as {@code true} both after {@link Call#cancel()} and after the call timeout fired.
    *
    * @param call the token call
    * @param failure what went wrong
