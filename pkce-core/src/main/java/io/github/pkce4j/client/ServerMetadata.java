@@ -1,0 +1,275 @@
+package io.github.pkce4j.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a login needs to know about an authorization server: its issuer, authorization and token
+ * endpoints, and the RFC 8414 / OpenID Connect Discovery members that change the client's checks.
+ * Immutable.
+ *
+ * <p>Get one by {@linkplain #discover(String, HttpTransport) discovery}, by
+ * {@linkplain #parse(String, String) parsing} a document, or with a {@linkplain #builder(String)
+ * builder} when the endpoints are known (e.g. Salesforce: {@code https://login.salesforce.com/
+ * services/oauth2/authorize} and {@code .../token}).
+ *
+ * <p>Security: the issuer in a discovered document must equal the issuer asked for, exactly (RFC
+ * 8414 §3.3, OpenID Connect Discovery §4.3), or the document is refused; this, with the {@code
+ * iss} check on the redirect (RFC 9207), defends against mix-up attacks (RFC 9700 §4.4). Endpoints
+ * must use https, except on loopback addresses.
+ *
+ * @since 0.1.0
+ */
+public final class ServerMetadata {
+  /** OpenID Connect Discovery 1.0 §4: appended to the issuer. */
+  public static final String OPENID_CONFIGURATION = "/.well-known/openid-configuration";
+  /** RFC 8414 §3: inserted between the issuer's host and path. */
+  public static final String OAUTH_AUTHORIZATION_SERVER = "/.well-known/oauth-authorization-server";
+
+  private static final String WHAT = "authorization server metadata";
+
+  private final String issuer;
+  private final String authorizationEndpoint;
+  private final String tokenEndpoint;
+  private final List<String> codeChallengeMethodsSupported;
+  private final boolean issParameterSupported;
+  private final List<String> tokenEndpointAuthMethodsSupported;
+  private final Map<String, Object> members;
+
+  private ServerMetadata(Builder b) {
+    this.issuer = b.issuer;
+    this.authorizationEndpoint = b.authorizationEndpoint;
+    this.tokenEndpoint = b.tokenEndpoint;
+    this.codeChallengeMethodsSupported = b.codeChallengeMethodsSupported;
+    this.issParameterSupported = b.issParameterSupported;
+    this.tokenEndpointAuthMethodsSupported = b.tokenEndpointAuthMethodsSupported;
+    this.members = b.members;
+  }
+
+  /** Starts metadata for {@code issuer} with endpoints set by hand. */
+  public static Builder builder(String issuer) {
+    return new Builder(issuer);
+  }
+
+  /**
+   * Parses a metadata document (RFC 8414 §2, OpenID Connect Discovery §3) and checks that its
+   * {@code issuer} equals {@code expectedIssuer} exactly.
+   *
+   * @throws ResponseRejectedException with {@code invalid_response} if the document is malformed,
+   *     or {@code issuer_mismatch} if the issuer differs
+   */
+  public static ServerMetadata parse(String json, String expectedIssuer) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(expectedIssuer, "expectedIssuer");
+    return parse(io.github.pkce4j.internal.UrlEncoding.utf8(json), 200, null, expectedIssuer);
+  }
+
+  private static ServerMetadata parse(byte[] body, int status, String contentType,
+      String expectedIssuer) {
+    Map<String, Object> members = JsonMembers.parseObject(body, WHAT, status, contentType);
+    String issuer = JsonMembers.requiredString(members, "issuer", WHAT, "RFC 8414 §2");
+    if (!issuer.equals(expectedIssuer)) {
+      throw new ResponseRejectedException(ResponseRejectedException.ISSUER_MISMATCH,
+          "metadata issuer differs from the issuer it was fetched for; RFC 8414 §3.3 and OpenID"
+              + " Connect Discovery §4.3 require them to be identical (mix-up defence, RFC 9700"
+              + " §4.4)");
+    }
+    Builder b = new Builder(issuer);
+    try {
+      b.authorizationEndpoint(JsonMembers.requiredString(members, "authorization_endpoint", WHAT,
+          "RFC 8414 §2 (for the authorization code grant)"));
+      b.tokenEndpoint(JsonMembers.requiredString(members, "token_endpoint", WHAT,
+          "RFC 8414 §2 (for the authorization code grant)"));
+    } catch (IllegalArgumentException e) {
+      throw new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
+          WHAT + ": " + e.getMessage(), e);
+    }
+    b.codeChallengeMethodsSupported =
+        JsonMembers.stringListOrNull(members, "code_challenge_methods_supported", WHAT);
+    Boolean iss = JsonMembers.booleanOrNull(members,
+        "authorization_response_iss_parameter_supported", WHAT);
+    b.issParameterSupported = iss != null && iss;
+    b.tokenEndpointAuthMethodsSupported =
+        JsonMembers.stringListOrNull(members, "token_endpoint_auth_methods_supported", WHAT);
+    b.members = members;
+    return b.build();
+  }
+
+  /**
+   * The discovery URLs for {@code issuer}, in the order {@link #discover} tries them: OpenID
+   * Connect Discovery ({@code issuer + /.well-known/openid-configuration}) and RFC 8414 §3.1
+   * ({@code /.well-known/oauth-authorization-server} inserted before the issuer's path).
+   */
+  public static List<String> discoveryUrls(String issuer) {
+    URI uri = JsonMembers.checkEndpointUrl("issuer", issuer);
+    if (uri.getRawQuery() != null) {
+      throw new IllegalArgumentException("issuer has a query; RFC 8414 §2 forbids one");
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+    List<String> urls = new ArrayList<String>(2);
+    urls.add(origin + path + OPENID_CONFIGURATION);
+    urls.add(origin + OAUTH_AUTHORIZATION_SERVER + path);
+    return Collections.unmodifiableList(urls);
+  }
+
+  /**
+   * Fetches and checks the metadata of {@code issuer}: first the OpenID Connect document, then,
+   * if that one is not found (HTTP 404), the RFC 8414 one. The document's {@code issuer} must
+   * equal {@code issuer} exactly.
+   *
+   * @throws ResponseRejectedException if no document was found, or it is malformed or names
+   *     another issuer
+   * @throws IOException if the transport fails
+   */
+  public static ServerMetadata discover(String issuer, HttpTransport transport)
+      throws IOException {
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(transport, "transport");
+    List<String> urls = discoveryUrls(issuer);
+    TransportResponse response = null;
+    String url = null;
+    for (String candidate : urls) {
+      url = candidate;
+      response = transport.execute(TransportRequest.get(url));
+      if (response.status() != 404) {
+        break;
+      }
+    }
+    if (response.status() != 200) {
+      throw new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
+          "metadata discovery answered HTTP " + response.status() + " at " + url
+              + (response.status() == 404 ? " (and at " + urls.get(0) + ")" : "")
+              + "; expected 200 with a JSON document (RFC 8414 §3.2, OpenID Connect Discovery"
+              + " §4.2)");
+    }
+    return parse(response.bodyNoCopy(), response.status(), response.headerOrNull("Content-Type"),
+        issuer);
+  }
+
+  /** The issuer identifier (RFC 8414 §2). */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** The authorization endpoint URL (RFC 6749 §3.1). */
+  public String authorizationEndpoint() {
+    return authorizationEndpoint;
+  }
+
+  /** The token endpoint URL (RFC 6749 §3.2). */
+  public String tokenEndpoint() {
+    return tokenEndpoint;
+  }
+
+  /** {@code code_challenge_methods_supported} (RFC 8414 §2), or {@code null} if not published. */
+  public List<String> codeChallengeMethodsSupportedOrNull() {
+    return codeChallengeMethodsSupported;
+  }
+
+  /**
+   * {@code authorization_response_iss_parameter_supported} (RFC 9207 §3); when true the client
+   * requires {@code iss} in every redirect.
+   */
+  public boolean authorizationResponseIssParameterSupported() {
+    return issParameterSupported;
+  }
+
+  /** {@code token_endpoint_auth_methods_supported} (RFC 8414 §2), or {@code null}. */
+  public List<String> tokenEndpointAuthMethodsSupportedOrNull() {
+    return tokenEndpointAuthMethodsSupported;
+  }
+
+  /**
+   * Every member of the parsed document, including ones pkce4j does not model; empty for
+   * metadata built by hand. Values are {@code String}, {@code Boolean}, {@code Long}, {@code
+   * BigDecimal}, {@code List}, {@code Map} or {@code null}. Unmodifiable.
+   */
+  public Map<String, Object> members() {
+    return members;
+  }
+
+  @Override
+  public String toString() {
+    return "ServerMetadata[issuer=" + issuer + ", authorization_endpoint=" + authorizationEndpoint
+        + ", token_endpoint=" + tokenEndpoint + "]";
+  }
+
+  /**
+   * Builds {@link ServerMetadata} by hand.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private final String issuer;
+    private String authorizationEndpoint;
+    private String tokenEndpoint;
+    private List<String> codeChallengeMethodsSupported;
+    private boolean issParameterSupported;
+    private List<String> tokenEndpointAuthMethodsSupported;
+    private Map<String, Object> members = Collections.emptyMap();
+
+    private Builder(String issuer) {
+      Objects.requireNonNull(issuer, "issuer");
+      URI uri = JsonMembers.checkEndpointUrl("issuer", issuer);
+      if (uri.getRawQuery() != null) {
+        throw new IllegalArgumentException("issuer has a query; RFC 8414 §2 forbids one");
+      }
+      this.issuer = issuer;
+    }
+
+    /** Sets the authorization endpoint; https (or http on loopback), no fragment. */
+    public Builder authorizationEndpoint(String url) {
+      JsonMembers.checkEndpointUrl("authorization_endpoint", Objects.requireNonNull(url, "url"));
+      this.authorizationEndpoint = url;
+      return this;
+    }
+
+    /** Sets the token endpoint; https (or http on loopback), no fragment. */
+    public Builder tokenEndpoint(String url) {
+      JsonMembers.checkEndpointUrl("token_endpoint", Objects.requireNonNull(url, "url"));
+      this.tokenEndpoint = url;
+      return this;
+    }
+
+    /**
+     * Declares that the server sends {@code iss} in every authorization response (RFC 9207 §3),
+     * so a redirect without it is refused.
+     */
+    public Builder authorizationResponseIssParameterSupported(boolean supported) {
+      this.issParameterSupported = supported;
+      return this;
+    }
+
+    /**
+     * Builds the metadata.
+     *
+     * @throws IllegalStateException if an endpoint is missing
+     */
+    public ServerMetadata build() {
+      if (authorizationEndpoint == null || tokenEndpoint == null) {
+        throw new IllegalStateException("authorization_endpoint and token_endpoint are both"
+            + " required for the authorization code grant (RFC 6749 §3)");
+      }
+      if (codeChallengeMethodsSupported != null) {
+        codeChallengeMethodsSupported = Collections.unmodifiableList(
+            new ArrayList<String>(codeChallengeMethodsSupported));
+      }
+      if (tokenEndpointAuthMethodsSupported != null) {
+        tokenEndpointAuthMethodsSupported = Collections.unmodifiableList(
+            new ArrayList<String>(tokenEndpointAuthMethodsSupported));
+      }
+      members = Collections.unmodifiableMap(new LinkedHashMap<String, Object>(members));
+      return new ServerMetadata(this);
+    }
+  }
+}
