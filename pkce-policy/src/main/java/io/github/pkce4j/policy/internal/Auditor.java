@@ -201,9 +201,9 @@ public final class Auditor {
               + " (.ecaGlblOauth) file for this app is in the input, and it is the file that holds"
               + " isPkceRequired; this is not a pass. Salesforce says that file must not be kept in"
               + " source control, and reading it needs the org permission \"Allow Access to OAuth"
-              + " Consumer Secrets via Metadata API\". Retrieve it with sf project retrieve start -m"
-              + " ExtlClntAppGlobalOauthSettings:" + eca.name + "_glbloauth and audit it, or check"
-              + " the setting in the app's OAuth Settings in Setup.")
+              + " Consumer Secrets via Metadata API\". Retrieve it with sf project retrieve start"
+              + " -m ExtlClntAppGlobalOauthSettings:" + eca.name + "_glbloauth and audit it, or"
+              + " check the setting in the app's OAuth Settings in Setup.")
           .build();
     }
     XmlDoc doc = global.doc();
