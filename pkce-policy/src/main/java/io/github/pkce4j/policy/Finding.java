@@ -64,9 +64,9 @@ public final class Finding {
   }
 
   /**
-   * {@return the file that decided the verdict, relative to the working directory when it lies
-   * below it, with forward slashes; a zip entry reads {@code
-   * retrieve.zip!/unpackaged/connectedApps/A.connectedApp}}
+   * {@return the file that decided the verdict, with forward slashes: relative to the working
+   * directory when it lies below it or its input was given as a relative path, absolute
+   * otherwise; a zip entry reads {@code retrieve.zip!/unpackaged/connectedApps/A.connectedApp}}
    */
   public String file() {
     return file;

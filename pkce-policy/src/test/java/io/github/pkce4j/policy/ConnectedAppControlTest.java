@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
@@ -194,5 +196,21 @@ class ConnectedAppControlTest {
     Report report = scan(fixture);
     assertEquals(failing, report.hasFailuresAtOrAbove(Severity.CRITICAL));
     assertEquals(failing, report.hasFailuresAtOrAbove(Severity.LOW));
+  }
+
+  @Test
+  void paths_relativeToTheWorkingDirectory_evenAboveIt() {
+    // Surefire runs in the module folder, where target/test-classes holds the fixtures.
+    Path workingDirectory = Paths.get("").toAbsolutePath().resolve("src");
+    Report report = PkceAudit.builder().workingDirectory(workingDirectory).build()
+        .scan(Paths.get("target/test-classes/fixtures/ca-required"));
+    assertEquals("../target/test-classes/fixtures/ca-required/connectedApps/"
+        + "Required.connectedApp-meta.xml", finding(report, "Required").file());
+
+    Report absolute = PkceAudit.builder().workingDirectory(workingDirectory).build()
+        .scan(Fixtures.dir("ca-required"));
+    assertEquals(Fixtures.dir("ca-required").resolve("connectedApps")
+            .resolve("Required.connectedApp-meta.xml").toString().replace('\\', '/'),
+        finding(absolute, "Required").file());
   }
 }

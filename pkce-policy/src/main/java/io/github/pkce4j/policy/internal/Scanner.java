@@ -294,10 +294,13 @@ public final class Scanner {
     return false;
   }
 
-  /** The path as the user will recognise it: relative to the working directory when below it. */
+  /**
+   * The path as the user will recognise it: relative to the working directory when it lies below
+   * it or was given as a relative path ({@code ../other/force-app}), absolute otherwise.
+   */
   private String display(Path path) {
     Path abs = path.toAbsolutePath().normalize();
-    if (abs.startsWith(workingDirectory)) {
+    if (abs.startsWith(workingDirectory) || !path.isAbsolute()) {
       String rel = slashes(workingDirectory.relativize(abs));
       return rel.isEmpty() ? "." : rel;
     }
