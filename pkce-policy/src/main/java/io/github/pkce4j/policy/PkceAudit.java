@@ -91,7 +91,7 @@ public final class PkceAudit {
       scanner.scan(i++, Objects.requireNonNull(input, "input"));
     }
     Auditor auditor = new Auditor();
-    auditor.evaluate(scanner.files());
+    auditor.evaluate(scanner.files(), scanner.projectRoots());
     List<ScanError> errors = new ArrayList<>(scanner.errors());
     errors.addAll(auditor.errors());
     errors.sort(Comparator.comparing(ScanError::file).thenComparingInt(ScanError::line));

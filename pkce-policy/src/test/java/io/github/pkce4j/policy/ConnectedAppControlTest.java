@@ -83,6 +83,16 @@ class ConnectedAppControlTest {
   }
 
   @Test
+  void orgWideSetting_inAnotherPackageDirectoryOfTheSameSfdxProject_applies() {
+    Report report = scan("sfdx-multi-package");
+    assertNoErrors(report);
+    Finding f = finding(report, "Other_Package");
+    assertEquals(Status.PASS, f.status(), f.message());
+    assertEquals(Collections.singletonList("sfdx-multi-package/force-app/main/default/settings/"
+        + "OauthOidc.settings-meta.xml"), f.relatedFiles());
+  }
+
+  @Test
   void orgWideSettingFalse_failsAndSaysSo() {
     Finding f = finding(scan("org-not-required"), "Own_False");
     assertEquals(Status.FAIL, f.status());
