@@ -217,7 +217,9 @@ public final class Scanner {
         }
         int length;
         try (InputStream in = zip.getInputStream(entry)) {
-          length = readBounded(in, Math.max(entry.getCompressedSize(), 1));
+          // The central directory gives the compressed size; if it is missing, the size cap
+          // still bounds the entry.
+          length = readBounded(in, Math.max(entry.getCompressedSize(), 0));
         } catch (BadInputException e) {
           errors.add(ScanError.of(display, e.getMessage()));
           continue;
