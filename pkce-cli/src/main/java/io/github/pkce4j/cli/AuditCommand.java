@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
  * the usage is wrong.
  */
 @Command(name = "audit",
+    mixinStandardHelpOptions = true,
     description = {
         "Check retrieved Salesforce metadata for the two Security Health Review PKCE controls:"
             + " Connected Apps and External Client Apps that do not require PKCE (RFC 7636).",

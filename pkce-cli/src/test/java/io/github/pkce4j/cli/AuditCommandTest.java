@@ -165,4 +165,12 @@ class AuditCommandTest {
     assertEquals(2, run("audit"));
     assertTrue(err.toString().contains("Missing required parameter"), err.toString());
   }
+
+  @Test
+  void help_exit0_documentsExitCodes() {
+    assertEquals(0, run("audit", "--help"));
+    assertTrue(out.toString().contains("--fail-on=critical|high|any|none"), out.toString());
+    assertTrue(out.toString().contains("Exit 0 when nothing fails at or above --fail-on"),
+        out.toString());
+  }
 }

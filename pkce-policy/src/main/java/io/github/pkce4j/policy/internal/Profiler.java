@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Judges whether an app is a public or a confidential client from its own settings, following
@@ -23,6 +24,12 @@ final class Profiler {
     }
   }
 
+  private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
+  private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
+  private static final Pattern IPV4_LOOPBACK =
+      Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
   private Profiler() {}
 
   /**
@@ -38,7 +45,7 @@ final class Profiler {
     }
     for (XmlDoc.Leaf callbacks : doc.all(prefix + "callbackUrl")) {
       // Several URLs may share the element, one per line.
-      for (String url : callbacks.text().split("\\r\\n|\\r|\\n")) {
+      for (String url : LINE_BREAK.split(callbacks.text())) {
         String signal = callbackSignal(url.trim());
         if (signal != null) {
           publicSignals.add(prefix + "callbackUrl " + shorten(url.trim()) + " (line "
@@ -88,7 +95,7 @@ final class Profiler {
       return null;
     }
     String scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
-    if (!scheme.matches("[a-z][a-z0-9+.-]*")) {
+    if (!SCHEME.matcher(scheme).matches()) {
       return null;
     }
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -124,7 +131,7 @@ final class Profiler {
 
   private static boolean isLoopback(String host) {
     return host.equals("localhost") || host.endsWith(".localhost") || host.equals("[::1]")
-        || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        || IPV4_LOOPBACK.matcher(host).matches();
   }
 
   private static String at(XmlDoc doc, String path, String what) {
@@ -132,7 +139,7 @@ final class Profiler {
   }
 
   static String shorten(String s) {
-    String clean = s.replaceAll("\\p{Cntrl}", "?");
+    String clean = CONTROL.matcher(s).replaceAll("?");
     return clean.length() > 80 ? clean.substring(0, 80) + "…" : clean;
   }
 }
