@@ -68,6 +68,13 @@ public abstract class PkceFlowInteropContract {
   private static final Duration CALLBACK_TIMEOUT = Duration.ofSeconds(10);
   private static final UnaryOperator<URI> UNTOUCHED = UnaryOperator.identity();
 
+  /**
+   * A redirect URI nobody listens on, for tests where the browser hands the redirect to the app
+   * directly (as Android does with an app link); any loopback port matches the registration.
+   */
+  private static final String APP_REDIRECT_URI =
+      "http://127.0.0.1:49153" + SpringAuthorizationServer.REDIRECT_PATH;
+
   private SpringAuthorizationServer server;
   private Browser browser;
   private HttpTransport transport;
@@ -170,6 +177,44 @@ public abstract class PkceFlowInteropContract {
         parameters(login.deliveredCallback()).get("code"),
         "the server did issue a code: only the client's state check stopped it");
     assertEquals(0, tokenRequestsSince(mark), "no token request may reach the server");
+  }
+
+  /** RFC 9207 §2.4, RFC 9700 §4.4: a redirect naming another issuer is a mix-up attack. */
+  @Test
+  void receiver_foreignIssuer_refusedBeforeAnyTokenRequest() throws Exception {
+    PkceLoginFlow flow = flow("openid");
+    int mark = server.requestLog().mark();
+
+    Login login =
+        login(
+            flow,
+            UNTOUCHED,
+            callback -> QueryString.withParameter(callback, "iss", "https://attacker.example"));
+
+    ResponseRejectedException refused =
+        assertInstanceOf(ResponseRejectedException.class, login.failure());
+    assertEquals(ResponseRejectedException.ISSUER_MISMATCH, refused.errorCode());
+    assertEquals(0, tokenRequestsSince(mark), "no token request may reach the server");
+  }
+
+  /**
+   * The Android shape: the app's process dies while the browser is in front, so the session is
+   * saved before the hop and restored to read the redirect (delivered to the app, not to a
+   * receiver) and redeem the code.
+   */
+  @Test
+  void fullFlow_sessionSavedAndRestoredAcrossBrowserHop_issuesTokens() throws Exception {
+    PkceLoginFlow flow = flow("openid");
+    AuthorizationSession before = flow.newSession(APP_REDIRECT_URI);
+    String saved = before.save();
+    URI authorizationUrl = URI.create(flow.authorizationUrl(before));
+
+    URI callback = browser.authorize(authorizationUrl, URI.create(APP_REDIRECT_URI)).callback();
+    AuthorizationSession after = AuthorizationSession.restore(saved);
+    TokenResponse tokens = exchange(flow, after, flow.parseRedirect(after, callback.toString()));
+
+    assertTrue(tokens.isBearer(), tokens.tokenType());
+    assertEquals(before.nonceOrNull(), idTokenClaims(tokens).path("nonce").asText(null));
   }
 
   @Test
