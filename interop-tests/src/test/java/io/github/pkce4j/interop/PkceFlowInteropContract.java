@@ -25,6 +25,7 @@ import io.github.pkce4j.interop.server.SpringAuthorizationServer;
 import io.github.pkce4j.jdkhttp.LoopbackReceiver;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -232,7 +233,7 @@ public abstract class PkceFlowInteropContract {
 
     OAuthErrorException refused = assertInstanceOf(OAuthErrorException.class, login.failure());
     assertEquals("invalid_request", refused.errorCode());
-    assertEquals(0, refused.httpStatus(), "the error came in the redirect, not from the token endpoint");
+    assertEquals(0, refused.httpStatus(), "the error came in the redirect, not from /token");
     assertTrue(
         String.valueOf(refused.errorDescriptionOrNull()).contains("code_challenge"),
         refused.errorDescriptionOrNull());
@@ -242,8 +243,7 @@ public abstract class PkceFlowInteropContract {
 
   @Test
   void authorize_consentDenied_accessDenied() throws Exception {
-    // Without openid: Spring Authorization Server grants openid even when the user cancels.
-    PkceLoginFlow flow = flow("profile " + SpringAuthorizationServer.API_SCOPE);
+    PkceLoginFlow flow = flow("openid profile");
     browser = browser.withConsent(Browser.Consent.DENY);
 
     Login login = login(flow, UNTOUCHED, UNTOUCHED);
@@ -292,8 +292,8 @@ public abstract class PkceFlowInteropContract {
    * A desktop login, end to end: a loopback receiver on an ephemeral port, a session for its
    * redirect URI, the authorization URL opened in the browser, the user signing in and consenting,
    * the server's redirect delivered to the receiver, and the receiver's verdict. {@code
-   * onAuthorizationUrl} and {@code onCallback} may rewrite the two URLs on their way, as an attacker
-   * (or a broken app) could.
+   * onAuthorizationUrl} and {@code onCallback} may rewrite the two URLs on their way, as an
+   * attacker (or a broken app) could.
    */
   private Login login(
       PkceLoginFlow flow, UnaryOperator<URI> onAuthorizationUrl, UnaryOperator<URI> onCallback)
@@ -302,7 +302,8 @@ public abstract class PkceFlowInteropContract {
       AuthorizationSession session = flow.newSession(receiver.redirectUri());
       URI authorizationUrl = onAuthorizationUrl.apply(URI.create(flow.authorizationUrl(session)));
 
-      Browser.Outcome outcome = browser.authorize(authorizationUrl, URI.create(receiver.redirectUri()));
+      Browser.Outcome outcome =
+          browser.authorize(authorizationUrl, URI.create(receiver.redirectUri()));
       URI callback = onCallback.apply(outcome.callback());
       // The browser and the app run side by side: the receiver answers the browser only once the
       // app awaits the callback.
@@ -322,7 +323,9 @@ public abstract class PkceFlowInteropContract {
 
   private PkceLoginFlow flow(String scope) throws Exception {
     ServerMetadata metadata = ServerMetadata.discover(server.issuer().toString(), transport);
-    return PkceLoginFlow.builder(metadata, SpringAuthorizationServer.CLIENT_ID).scope(scope).build();
+    return PkceLoginFlow.builder(metadata, SpringAuthorizationServer.CLIENT_ID)
+        .scope(scope)
+        .build();
   }
 
   private int tokenRequestsSince(int mark) {
@@ -346,7 +349,7 @@ public abstract class PkceFlowInteropContract {
     if (aud.isTextual()) {
       return List.of(aud.asText());
     }
-    List<String> audience = new java.util.ArrayList<>();
+    List<String> audience = new ArrayList<>();
     aud.forEach(value -> audience.add(value.asText()));
     return audience;
   }
