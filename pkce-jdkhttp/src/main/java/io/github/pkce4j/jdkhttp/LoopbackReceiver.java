@@ -68,9 +68,7 @@ public final class LoopbackReceiver implements AutoCloseable {
     this.path = b.path;
     this.server = HttpServer.create(new InetSocketAddress(b.address, b.port), 0);
     this.port = server.getAddress().getPort();
-    this.hostLiteral = b.address instanceof Inet6Address
-        ? "[" + b.address.getHostAddress().replaceFirst("%.*$", "") + "]"
-        : b.address.getHostAddress();
+    this.hostLiteral = b.address instanceof Inet6Address ? "[::1]" : "127.0.0.1";
     this.executor = Executors.newFixedThreadPool(2, runnable -> {
       Thread thread = new Thread(runnable, "pkce4j-loopback-" + port);
       thread.setDaemon(true);
