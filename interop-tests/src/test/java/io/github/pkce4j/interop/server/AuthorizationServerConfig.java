@@ -63,8 +63,8 @@ class AuthorizationServerConfig {
    * Everything else: Spring Security's default form login page, with its CSRF token.
    *
    * <p>{@code /error} is open so that an error the authorization endpoint answers without a
-   * redirect (RFC 6749 §4.1.2.1, e.g. an unregistered redirect URI) reaches the browser as an error
-   * page instead of a detour through the login form.
+   * redirect (RFC 6749 §4.1.2.1, e.g. an unregistered redirect URI) reaches the browser as an
+   * error page instead of a detour through the login form.
    */
   @Bean
   @Order(2)
@@ -77,9 +77,11 @@ class AuthorizationServerConfig {
 
   @Bean
   UserDetailsService users(Environment environment) {
+    String username = environment.getRequiredProperty(SpringAuthorizationServer.USERNAME_PROPERTY);
+    String password = environment.getRequiredProperty(SpringAuthorizationServer.PASSWORD_PROPERTY);
     return new InMemoryUserDetailsManager(
-        User.withUsername(environment.getRequiredProperty(SpringAuthorizationServer.USERNAME_PROPERTY))
-            .password("{noop}" + environment.getRequiredProperty(SpringAuthorizationServer.PASSWORD_PROPERTY))
+        User.withUsername(username)
+            .password("{noop}" + password)
             .roles("USER")
             .build());
   }
@@ -141,7 +143,7 @@ class AuthorizationServerConfig {
         .build();
   }
 
-  /** Records every request before Spring Security sees it, so tests can prove what reached the server. */
+  /** Records every request before Spring Security sees it: tests prove what reached the server. */
   @Bean
   FilterRegistrationBean<RequestLog.Filter> requestLogFilter(RequestLog requestLog) {
     FilterRegistrationBean<RequestLog.Filter> registration =

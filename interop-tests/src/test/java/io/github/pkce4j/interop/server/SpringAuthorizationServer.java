@@ -13,8 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
- * Spring Authorization Server running in this JVM on {@code 127.0.0.1}, with one user and one public
- * client that requires PKCE and asks the user for consent.
+ * Spring Authorization Server running in this JVM on {@code 127.0.0.1}, with one user and one
+ * public client that requires PKCE and asks the user for consent.
  *
  * <p>The issuer is the server's real loopback URL ({@code http://127.0.0.1:<port>}), so discovery,
  * the {@code iss} authorization response parameter (RFC 9207) and the issuer claim all name the
