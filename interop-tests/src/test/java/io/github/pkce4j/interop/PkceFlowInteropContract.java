@@ -359,10 +359,20 @@ public abstract class PkceFlowInteropContract {
     }
   }
 
+  /** The public client's flow, with metadata discovered through the adapter. */
+  private PkceLoginFlow flow(String scope) throws Exception {
+    return flow(SpringAuthorizationServer.CLIENT_ID, ClientAuthentication.none(), scope);
+  }
+
   private PkceLoginFlow confidentialFlow(ClientAuthentication authentication) throws Exception {
+    return flow(SpringAuthorizationServer.CONFIDENTIAL_CLIENT_ID, authentication, "openid");
+  }
+
+  private PkceLoginFlow flow(String clientId, ClientAuthentication authentication, String scope)
+      throws Exception {
     ServerMetadata metadata = ServerMetadata.discover(server.issuer().toString(), transport);
-    return PkceLoginFlow.builder(metadata, SpringAuthorizationServer.CONFIDENTIAL_CLIENT_ID)
-        .scope("openid")
+    return PkceLoginFlow.builder(metadata, clientId)
+        .scope(scope)
         .clientAuthentication(authentication)
         .build();
   }
@@ -375,12 +385,6 @@ public abstract class PkceFlowInteropContract {
     };
   }
 
-  private PkceLoginFlow flow(String scope) throws Exception {
-    ServerMetadata metadata = ServerMetadata.discover(server.issuer().toString(), transport);
-    return PkceLoginFlow.builder(metadata, SpringAuthorizationServer.CLIENT_ID)
-        .scope(scope)
-        .build();
-  }
 
   private int tokenRequestsSince(int mark) {
     return (int)
