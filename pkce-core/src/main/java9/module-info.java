@@ -5,4 +5,5 @@
 module io.github.pkce4j.core {
   exports io.github.pkce4j;
   exports io.github.pkce4j.client;
+  exports io.github.pkce4j.server;
 }

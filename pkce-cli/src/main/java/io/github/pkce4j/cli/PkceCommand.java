@@ -50,6 +50,8 @@ public final class PkceCommand implements Runnable {
   /** A configured command line: usage errors exit 2, unexpected errors print one line, exit 2. */
   static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new PkceCommand());
+    // A base64url verifier or challenge may start with '-': take it as a value, not an option.
+    cl.setUnmatchedOptionsArePositionalParams(true);
     cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("pkce: " + messageOf(e));

@@ -94,6 +94,22 @@ public final class Sha256Pool {
     }
   }
 
+  /** Number of slots; a power of two from 8 to 64. */
+  int capacity() {
+    return mask + 1;
+  }
+
+  /** Number of slots holding an idle digest right now; for tests. */
+  int idleSlots() {
+    int idle = 0;
+    for (int i = 0; i <= mask; i++) {
+      if (slots.get(i) != null) {
+        idle++;
+      }
+    }
+    return idle;
+  }
+
   private Slot take() {
     int start = (int) Thread.currentThread().getId();
     for (int i = 0; i <= mask; i++) {
