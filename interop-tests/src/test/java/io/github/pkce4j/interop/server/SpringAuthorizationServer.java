@@ -16,9 +16,9 @@ import org.springframework.context.support.GenericApplicationContext;
  * Spring Authorization Server running in this JVM on {@code 127.0.0.1}, with one user and one
  * public client that requires PKCE and asks the user for consent.
  *
- * <p>The issuer is the server's real loopback URL ({@code http://127.0.0.1:<port>}), so discovery,
- * the {@code iss} authorization response parameter (RFC 9207) and the issuer claim all name the
- * address the client actually talks to. Because Spring's issuer setting is fixed when the context
+ * <p>The issuer is the server's real loopback URL ({@code http://127.0.0.1:<port>}), so the
+ * discovery documents (whose {@code issuer} the client checks against the URL it asked) and the ID
+ * token's {@code iss} claim name the address the client actually talks to. Because Spring's issuer setting is fixed when the context
  * starts, the port is chosen first (the operating system hands out a free ephemeral port, which is
  * released and given to Tomcat); if another process takes it in between, startup is retried on a
  * fresh port.
