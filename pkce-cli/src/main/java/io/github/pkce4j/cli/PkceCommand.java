@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         ChallengeCommand.class,
         VerifyCommand.class,
+        LoginCommand.class,
+        DemoCommand.class,
     })
 public final class PkceCommand implements Runnable {
   /** Exit code when a check fails: a mismatch, a failing finding, an OAuth error. */
