@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.pkce4j.client.AuthorizationResponse;
 import io.github.pkce4j.client.AuthorizationSession;
+import io.github.pkce4j.client.ClientAuthentication;
 import io.github.pkce4j.client.HttpTransport;
 import io.github.pkce4j.client.OAuthErrorException;
 import io.github.pkce4j.client.PkceLoginFlow;
@@ -35,6 +36,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The authorization code flow with PKCE through a pkce4j adapter against Spring Authorization
@@ -130,6 +133,41 @@ public abstract class PkceFlowInteropContract {
     assertEquals(List.of(SpringAuthorizationServer.CLIENT_ID), audience(idToken));
     assertEquals(login.session().nonceOrNull(), idToken.path("nonce").asText(null));
     assertEquals(1, tokenRequestsSince(mark), "the code is redeemed in exactly one token request");
+  }
+
+  /**
+   * RFC 6749 §2.3.1: the id and secret are form-encoded before Basic encoding (and sent as is in
+   * the body for {@code client_secret_post}); the server's id and secret are full of characters
+   * that break a client which skips the encoding.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"client_secret_basic", "client_secret_post"})
+  void fullFlow_confidentialClientWithReservedCharacters_issuesTokens(String method)
+      throws Exception {
+    PkceLoginFlow flow =
+        confidentialFlow(secretAuthentication(method, server.confidentialClientSecret()));
+
+    Login login = login(flow, UNTOUCHED, UNTOUCHED);
+    TokenResponse tokens = exchange(flow, login.session(), login.response());
+
+    assertTrue(tokens.isBearer(), tokens.tokenType());
+    assertEquals(
+        List.of(SpringAuthorizationServer.CONFIDENTIAL_CLIENT_ID), audience(idTokenClaims(tokens)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"client_secret_basic", "client_secret_post"})
+  void exchange_wrongClientSecret_invalidClient(String method) throws Exception {
+    PkceLoginFlow flow =
+        confidentialFlow(secretAuthentication(method, server.confidentialClientSecret() + "x"));
+    Login login = login(flow, UNTOUCHED, UNTOUCHED);
+
+    OAuthErrorException refused =
+        assertThrows(
+            OAuthErrorException.class, () -> exchange(flow, login.session(), login.response()));
+
+    assertEquals("invalid_client", refused.errorCode());
+    assertEquals(401, refused.httpStatus());
   }
 
   @Test
@@ -321,12 +359,32 @@ public abstract class PkceFlowInteropContract {
     }
   }
 
+  /** The public client's flow, with metadata discovered through the adapter. */
   private PkceLoginFlow flow(String scope) throws Exception {
+    return flow(SpringAuthorizationServer.CLIENT_ID, ClientAuthentication.none(), scope);
+  }
+
+  private PkceLoginFlow confidentialFlow(ClientAuthentication authentication) throws Exception {
+    return flow(SpringAuthorizationServer.CONFIDENTIAL_CLIENT_ID, authentication, "openid");
+  }
+
+  private PkceLoginFlow flow(String clientId, ClientAuthentication authentication, String scope)
+      throws Exception {
     ServerMetadata metadata = ServerMetadata.discover(server.issuer().toString(), transport);
-    return PkceLoginFlow.builder(metadata, SpringAuthorizationServer.CLIENT_ID)
+    return PkceLoginFlow.builder(metadata, clientId)
         .scope(scope)
+        .clientAuthentication(authentication)
         .build();
   }
+
+  private static ClientAuthentication secretAuthentication(String method, String secret) {
+    return switch (method) {
+      case "client_secret_basic" -> ClientAuthentication.clientSecretBasic(secret);
+      case "client_secret_post" -> ClientAuthentication.clientSecretPost(secret);
+      default -> throw new IllegalArgumentException(method);
+    };
+  }
+
 
   private int tokenRequestsSince(int mark) {
     return (int)

@@ -87,7 +87,7 @@ class AuthorizationServerConfig {
   }
 
   /**
-   * The public client under test.
+   * The public client under test, and a confidential twin.
    *
    * <p>Its redirect URI is registered without a port: for a loopback IP literal, Spring
    * Authorization Server copies the port of the requested {@code redirect_uri} onto each registered
@@ -95,7 +95,7 @@ class AuthorizationServerConfig {
    * ephemeral port. Everything else (scheme, host, path) must still match exactly.
    */
   @Bean
-  RegisteredClientRepository clients() {
+  RegisteredClientRepository clients(Environment environment) {
     RegisteredClient publicClient =
         RegisteredClient.withId(UUID.randomUUID().toString())
             .clientId(SpringAuthorizationServer.CLIENT_ID)
@@ -113,7 +113,22 @@ class AuthorizationServerConfig {
             .tokenSettings(
                 TokenSettings.builder().authorizationCodeTimeToLive(Duration.ofMinutes(1)).build())
             .build();
-    return new InMemoryRegisteredClientRepository(publicClient);
+    RegisteredClient confidentialClient =
+        RegisteredClient.from(publicClient)
+            .id(UUID.randomUUID().toString())
+            .clientId(SpringAuthorizationServer.CONFIDENTIAL_CLIENT_ID)
+            .clientSecret(
+                "{noop}"
+                    + environment.getRequiredProperty(
+                        SpringAuthorizationServer.CLIENT_SECRET_PROPERTY))
+            .clientAuthenticationMethods(
+                methods -> {
+                  methods.clear();
+                  methods.add(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+                  methods.add(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+                })
+            .build();
+    return new InMemoryRegisteredClientRepository(publicClient, confidentialClient);
   }
 
   /**
