@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.pkce4j.client.AuthorizationResponse;
 import io.github.pkce4j.client.AuthorizationSession;
+import io.github.pkce4j.client.ClientAuthentication;
 import io.github.pkce4j.client.HttpTransport;
 import io.github.pkce4j.client.OAuthErrorException;
 import io.github.pkce4j.client.PkceLoginFlow;
@@ -25,6 +26,7 @@ import io.github.pkce4j.interop.server.SpringAuthorizationServer;
 import io.github.pkce4j.jdkhttp.LoopbackReceiver;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The authorization code flow with PKCE through a pkce4j adapter against Spring Authorization
@@ -67,6 +71,13 @@ public abstract class PkceFlowInteropContract {
 
   private static final Duration CALLBACK_TIMEOUT = Duration.ofSeconds(10);
   private static final UnaryOperator<URI> UNTOUCHED = UnaryOperator.identity();
+
+  /**
+   * A redirect URI nobody listens on, for tests where the browser hands the redirect to the app
+   * directly (as Android does with an app link); any loopback port matches the registration.
+   */
+  private static final String APP_REDIRECT_URI =
+      "http://127.0.0.1:49153" + SpringAuthorizationServer.REDIRECT_PATH;
 
   private SpringAuthorizationServer server;
   private Browser browser;
@@ -124,6 +135,41 @@ public abstract class PkceFlowInteropContract {
     assertEquals(1, tokenRequestsSince(mark), "the code is redeemed in exactly one token request");
   }
 
+  /**
+   * RFC 6749 §2.3.1: the id and secret are form-encoded before Basic encoding (and sent as is in
+   * the body for {@code client_secret_post}); the server's id and secret are full of characters
+   * that break a client which skips the encoding.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"client_secret_basic", "client_secret_post"})
+  void fullFlow_confidentialClientWithReservedCharacters_issuesTokens(String method)
+      throws Exception {
+    PkceLoginFlow flow =
+        confidentialFlow(secretAuthentication(method, server.confidentialClientSecret()));
+
+    Login login = login(flow, UNTOUCHED, UNTOUCHED);
+    TokenResponse tokens = exchange(flow, login.session(), login.response());
+
+    assertTrue(tokens.isBearer(), tokens.tokenType());
+    assertEquals(
+        List.of(SpringAuthorizationServer.CONFIDENTIAL_CLIENT_ID), audience(idTokenClaims(tokens)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"client_secret_basic", "client_secret_post"})
+  void exchange_wrongClientSecret_invalidClient(String method) throws Exception {
+    PkceLoginFlow flow =
+        confidentialFlow(secretAuthentication(method, server.confidentialClientSecret() + "x"));
+    Login login = login(flow, UNTOUCHED, UNTOUCHED);
+
+    OAuthErrorException refused =
+        assertThrows(
+            OAuthErrorException.class, () -> exchange(flow, login.session(), login.response()));
+
+    assertEquals("invalid_client", refused.errorCode());
+    assertEquals(401, refused.httpStatus());
+  }
+
   @Test
   void exchange_verifierOfAnotherSession_invalidGrant() throws Exception {
     PkceLoginFlow flow = flow("openid");
@@ -172,6 +218,44 @@ public abstract class PkceFlowInteropContract {
     assertEquals(0, tokenRequestsSince(mark), "no token request may reach the server");
   }
 
+  /** RFC 9207 §2.4, RFC 9700 §4.4: a redirect naming another issuer is a mix-up attack. */
+  @Test
+  void receiver_foreignIssuer_refusedBeforeAnyTokenRequest() throws Exception {
+    PkceLoginFlow flow = flow("openid");
+    int mark = server.requestLog().mark();
+
+    Login login =
+        login(
+            flow,
+            UNTOUCHED,
+            callback -> QueryString.withParameter(callback, "iss", "https://attacker.example"));
+
+    ResponseRejectedException refused =
+        assertInstanceOf(ResponseRejectedException.class, login.failure());
+    assertEquals(ResponseRejectedException.ISSUER_MISMATCH, refused.errorCode());
+    assertEquals(0, tokenRequestsSince(mark), "no token request may reach the server");
+  }
+
+  /**
+   * The Android shape: the app's process dies while the browser is in front, so the session is
+   * saved before the hop and restored to read the redirect (delivered to the app, not to a
+   * receiver) and redeem the code.
+   */
+  @Test
+  void fullFlow_sessionSavedAndRestoredAcrossBrowserHop_issuesTokens() throws Exception {
+    PkceLoginFlow flow = flow("openid");
+    AuthorizationSession before = flow.newSession(APP_REDIRECT_URI);
+    String saved = before.save();
+    URI authorizationUrl = URI.create(flow.authorizationUrl(before));
+
+    URI callback = browser.authorize(authorizationUrl, URI.create(APP_REDIRECT_URI)).callback();
+    AuthorizationSession after = AuthorizationSession.restore(saved);
+    TokenResponse tokens = exchange(flow, after, flow.parseRedirect(after, callback.toString()));
+
+    assertTrue(tokens.isBearer(), tokens.tokenType());
+    assertEquals(before.nonceOrNull(), idTokenClaims(tokens).path("nonce").asText(null));
+  }
+
   @Test
   void authorize_withoutCodeChallenge_serverRedirectsInvalidRequest() throws Exception {
     PkceLoginFlow flow = flow("openid");
@@ -187,7 +271,7 @@ public abstract class PkceFlowInteropContract {
 
     OAuthErrorException refused = assertInstanceOf(OAuthErrorException.class, login.failure());
     assertEquals("invalid_request", refused.errorCode());
-    assertEquals(0, refused.httpStatus(), "the error came in the redirect, not from the token endpoint");
+    assertEquals(0, refused.httpStatus(), "the error came in the redirect, not from /token");
     assertTrue(
         String.valueOf(refused.errorDescriptionOrNull()).contains("code_challenge"),
         refused.errorDescriptionOrNull());
@@ -197,8 +281,7 @@ public abstract class PkceFlowInteropContract {
 
   @Test
   void authorize_consentDenied_accessDenied() throws Exception {
-    // Without openid: Spring Authorization Server grants openid even when the user cancels.
-    PkceLoginFlow flow = flow("profile " + SpringAuthorizationServer.API_SCOPE);
+    PkceLoginFlow flow = flow("openid profile");
     browser = browser.withConsent(Browser.Consent.DENY);
 
     Login login = login(flow, UNTOUCHED, UNTOUCHED);
@@ -247,8 +330,8 @@ public abstract class PkceFlowInteropContract {
    * A desktop login, end to end: a loopback receiver on an ephemeral port, a session for its
    * redirect URI, the authorization URL opened in the browser, the user signing in and consenting,
    * the server's redirect delivered to the receiver, and the receiver's verdict. {@code
-   * onAuthorizationUrl} and {@code onCallback} may rewrite the two URLs on their way, as an attacker
-   * (or a broken app) could.
+   * onAuthorizationUrl} and {@code onCallback} may rewrite the two URLs on their way, as an
+   * attacker (or a broken app) could.
    */
   private Login login(
       PkceLoginFlow flow, UnaryOperator<URI> onAuthorizationUrl, UnaryOperator<URI> onCallback)
@@ -257,7 +340,8 @@ public abstract class PkceFlowInteropContract {
       AuthorizationSession session = flow.newSession(receiver.redirectUri());
       URI authorizationUrl = onAuthorizationUrl.apply(URI.create(flow.authorizationUrl(session)));
 
-      Browser.Outcome outcome = browser.authorize(authorizationUrl, URI.create(receiver.redirectUri()));
+      Browser.Outcome outcome =
+          browser.authorize(authorizationUrl, URI.create(receiver.redirectUri()));
       URI callback = onCallback.apply(outcome.callback());
       // The browser and the app run side by side: the receiver answers the browser only once the
       // app awaits the callback.
@@ -275,10 +359,32 @@ public abstract class PkceFlowInteropContract {
     }
   }
 
+  /** The public client's flow, with metadata discovered through the adapter. */
   private PkceLoginFlow flow(String scope) throws Exception {
-    ServerMetadata metadata = ServerMetadata.discover(server.issuer().toString(), transport);
-    return PkceLoginFlow.builder(metadata, SpringAuthorizationServer.CLIENT_ID).scope(scope).build();
+    return flow(SpringAuthorizationServer.CLIENT_ID, ClientAuthentication.none(), scope);
   }
+
+  private PkceLoginFlow confidentialFlow(ClientAuthentication authentication) throws Exception {
+    return flow(SpringAuthorizationServer.CONFIDENTIAL_CLIENT_ID, authentication, "openid");
+  }
+
+  private PkceLoginFlow flow(String clientId, ClientAuthentication authentication, String scope)
+      throws Exception {
+    ServerMetadata metadata = ServerMetadata.discover(server.issuer().toString(), transport);
+    return PkceLoginFlow.builder(metadata, clientId)
+        .scope(scope)
+        .clientAuthentication(authentication)
+        .build();
+  }
+
+  private static ClientAuthentication secretAuthentication(String method, String secret) {
+    return switch (method) {
+      case "client_secret_basic" -> ClientAuthentication.clientSecretBasic(secret);
+      case "client_secret_post" -> ClientAuthentication.clientSecretPost(secret);
+      default -> throw new IllegalArgumentException(method);
+    };
+  }
+
 
   private int tokenRequestsSince(int mark) {
     return (int)
@@ -301,7 +407,7 @@ public abstract class PkceFlowInteropContract {
     if (aud.isTextual()) {
       return List.of(aud.asText());
     }
-    List<String> audience = new java.util.ArrayList<>();
+    List<String> audience = new ArrayList<>();
     aud.forEach(value -> audience.add(value.asText()));
     return audience;
   }

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
         ChallengeCommand.class,
         VerifyCommand.class,
         AuditCommand.class,
+        LoginCommand.class,
+        DemoCommand.class,
     })
 public final class PkceCommand implements Runnable {
   /** Exit code when a check fails: a mismatch, a failing finding, an OAuth error. */

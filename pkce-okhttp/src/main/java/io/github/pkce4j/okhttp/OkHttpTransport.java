@@ -12,6 +12,7 @@ import io.github.pkce4j.client.TransportResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ProtocolException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -208,6 +209,7 @@ public final class OkHttpTransport implements HttpTransport {
    *
    * @throws ResponseTooLargeException if the body (after gzip decoding) is larger than the bound;
    *     reading stops there
+   * @throws ProtocolException if the status code is outside 100..599
    * @throws IOException if reading the body fails or the call is cancelled meanwhile
    */
   public static TransportResponse readResponse(Response response) throws IOException {
@@ -219,9 +221,15 @@ public final class OkHttpTransport implements HttpTransport {
     String url = request != null
         ? request.url() : response.request().url().newBuilder().query(null).build().toString();
     try {
+      int status = response.code();
+      if (status < 100 || status > 599) {
+        // OkHttp accepts any three digits; TransportResponse (and RFC 9110 §15) do not.
+        throw new ProtocolException("HTTP status " + status + " from " + url
+            + " is outside 100..599 (RFC 9110 §15)");
+      }
       ResponseBody body = response.body();
       byte[] bytes = body == null ? new byte[0] : readBounded(body, limit, url);
-      return TransportResponse.of(response.code(), response.headers().toMultimap(), bytes);
+      return TransportResponse.of(status, response.headers().toMultimap(), bytes);
     } finally {
       response.close();
     }

@@ -25,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
+import java.net.ProtocolException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -291,6 +292,18 @@ class OkHttpTransportTest {
     assertEquals(TOKENS, new String(response.body(), "UTF-8"));
   }
 
+  @Test
+  void execute_statusOutsideRfc9110Range_throwsProtocolException() {
+    server.enqueue(new MockResponse().setStatus("HTTP/1.1 999 Weird"));
+    OkHttpTransport transport = OkHttpTransport.create(appClient);
+
+    ProtocolException e = assertThrows(ProtocolException.class,
+        () -> transport.execute(TransportRequest.get(server.url("/meta").toString())));
+
+    assertEquals("HTTP status 999 from " + server.url("/meta")
+        + " is outside 100..599 (RFC 9110 §15)", e.getMessage());
+  }
+
   // ---------------------------------------------------------------- Call and readResponse
 
   @Test
@@ -460,6 +473,22 @@ class OkHttpTransportTest {
     callback.await();
     assertEquals(Arrays.asList("onFailure"), callback.events);
     assertInstanceOf(InterruptedIOException.class, callback.failure);
+  }
+
+  @Test
+  void enqueueExchange_statusOutsideRfc9110Range_callsOnFailureInsteadOfThrowingOnDispatcher()
+      throws Exception {
+    server.enqueue(new MockResponse().setStatus("HTTP/1.1 999 Weird"));
+    PkceLoginFlow flow = flow(ClientAuthentication.none());
+    AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
+    RecordingCallback callback = new RecordingCallback();
+
+    OkHttpTransport.create(appClient)
+        .enqueueExchange(flow, session, redirect(flow, session), callback);
+
+    callback.await();
+    assertEquals(Arrays.asList("onFailure"), callback.events);
+    assertInstanceOf(ProtocolException.class, callback.failure);
   }
 
   @Test

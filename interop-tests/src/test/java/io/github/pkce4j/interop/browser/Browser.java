@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -69,7 +70,7 @@ public final class Browser {
             .build();
   }
 
-  /** A fresh browser profile for a user who signs in with these credentials and approves consent. */
+  /** A fresh browser profile for a user who signs in with these credentials and consents. */
   public static Browser forUser(String username, String password) {
     return new Browser(username, password, Consent.APPROVE_ALL);
   }
@@ -154,7 +155,7 @@ public final class Browser {
     List<String[]> fields = new ArrayList<>();
     boolean usernameFilled = false;
     for (Element input : form.select("input[name]")) {
-      String type = input.attr("type").toLowerCase(java.util.Locale.ROOT);
+      String type = input.attr("type").toLowerCase(Locale.ROOT);
       String name = input.attr("name");
       switch (type) {
         case "password" -> fields.add(new String[] {name, password});
@@ -188,7 +189,7 @@ public final class Browser {
   private List<String[]> consentFields(Element form) {
     List<String[]> fields = new ArrayList<>();
     for (Element input : form.select("input[name]")) {
-      String type = input.attr("type").toLowerCase(java.util.Locale.ROOT);
+      String type = input.attr("type").toLowerCase(Locale.ROOT);
       String name = input.attr("name");
       if (type.equals("checkbox")) {
         boolean scopeBox = name.equals("scope");
@@ -239,7 +240,10 @@ public final class Browser {
   private static HttpRequest redirectRequest(HttpRequest previous, int status, URI location) {
     if (status == 307 || status == 308) {
       HttpRequest.Builder builder = HttpRequest.newBuilder(location).timeout(TIMEOUT);
-      previous.headers().map().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
+      previous
+          .headers()
+          .map()
+          .forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
       return builder
           .method(
               previous.method(),
@@ -259,7 +263,9 @@ public final class Browser {
             .headers()
             .firstValue("Location")
             .orElseThrow(
-                () -> new IllegalStateException(status + " from " + response.uri() + " has no Location"));
+                () ->
+                    new IllegalStateException(
+                        status + " from " + response.uri() + " has no Location"));
     return response.uri().resolve(location);
   }
 
@@ -277,7 +283,8 @@ public final class Browser {
       throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted during " + request.method() + " " + request.uri(), e);
+      throw new IllegalStateException(
+          "Interrupted during " + request.method() + " " + request.uri(), e);
     }
   }
 

@@ -52,17 +52,25 @@ class RawHttpFlowTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"})
+  @ValueSource(
+      strings = {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"})
   void discovery_namesLoopbackIssuerAndS256(String path) throws Exception {
     HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(server.issuer().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(server.issuer().resolve(path)).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertEquals(200, response.statusCode());
     JsonNode metadata = JSON.readTree(response.body());
     assertEquals(server.issuer().toString(), metadata.get("issuer").asText());
-    assertEquals(server.authorizationEndpoint().toString(), metadata.get("authorization_endpoint").asText());
+    assertEquals(
+        server.authorizationEndpoint().toString(), metadata.get("authorization_endpoint").asText());
     assertEquals(server.tokenEndpoint().toString(), metadata.get("token_endpoint").asText());
     assertEquals("[\"S256\"]", metadata.get("code_challenge_methods_supported").toString());
+    // Public clients work although the server does not list "none" (RFC 8414 §2).
+    assertFalse(
+        metadata.get("token_endpoint_auth_methods_supported").toString().contains("\"none\""),
+        response.body());
     // Spring Authorization Server does not send RFC 9207's iss parameter, and says so by omission.
     assertFalse(metadata.has("authorization_response_iss_parameter_supported"), response.body());
   }
@@ -73,7 +81,8 @@ class RawHttpFlowTest {
     String state = UUID.randomUUID().toString();
 
     Browser.Outcome outcome =
-        browser.authorize(authorizationUrl(CodeChallenge.s256(verifier), state, "openid profile"), REDIRECT_URI);
+        browser.authorize(
+            authorizationUrl(CodeChallenge.s256(verifier), state, "openid profile"), REDIRECT_URI);
 
     assertTrue(outcome.signedIn(), outcome.trail().toString());
     assertTrue(outcome.consentShown(), outcome.trail().toString());
@@ -146,26 +155,27 @@ class RawHttpFlowTest {
 
     Map<String, String> callback = outcome.callbackParameters();
     assertEquals("invalid_request", callback.get("error"), callback.toString());
+    assertEquals("OAuth 2.0 Parameter: code_challenge", callback.get("error_description"));
+    assertEquals(
+        "https://datatracker.ietf.org/doc/html/rfc7636#section-4.4.1", callback.get("error_uri"));
     assertEquals(state, callback.get("state"));
     assertFalse(callback.containsKey("code"));
     assertFalse(outcome.signedIn(), "PKCE is checked before the user is asked to sign in");
   }
 
-  /** Without {@code openid} (which Spring grants whenever it is asked for), cancel means no grant. */
-  @Test
-  void consent_denied_accessDenied() {
+  @ParameterizedTest
+  @ValueSource(strings = {"openid profile", "profile interop.read"})
+  void consent_denied_accessDenied(String scope) {
     String state = UUID.randomUUID().toString();
 
     Browser.Outcome outcome =
         browser
             .withConsent(Browser.Consent.DENY)
             .authorize(
-                authorizationUrl(
-                    CodeChallenge.s256(CodeVerifier.generate()),
-                    state,
-                    "profile " + SpringAuthorizationServer.API_SCOPE),
+                authorizationUrl(CodeChallenge.s256(CodeVerifier.generate()), state, scope),
                 REDIRECT_URI);
 
+    assertTrue(outcome.consentShown(), outcome.trail().toString());
     Map<String, String> callback = outcome.callbackParameters();
     assertEquals("access_denied", callback.get("error"), callback.toString());
     assertEquals(state, callback.get("state"));
@@ -173,8 +183,8 @@ class RawHttpFlowTest {
   }
 
   /**
-   * Only the port of a loopback IP literal may vary (RFC 8252 §7.3); host name, path and scheme are
-   * compared exactly, and a refused redirect URI is never redirected to (RFC 6749 §4.1.2.1).
+   * Only the port of a loopback IP literal may vary (RFC 8252 §7.3); host name, path and scheme
+   * are compared exactly, and a refused redirect URI is never redirected to (RFC 6749 §4.1.2.1).
    */
   @ParameterizedTest
   @ValueSource(strings = {
@@ -194,7 +204,8 @@ class RawHttpFlowTest {
     parameters.put("code_challenge_method", "S256");
 
     Browser.Outcome outcome =
-        browser.authorize(URI.create(server.authorizationEndpoint() + "?" + form(parameters)), elsewhere);
+        browser.authorize(
+            URI.create(server.authorizationEndpoint() + "?" + form(parameters)), elsewhere);
 
     assertNull(outcome.callbackOrNull(), outcome.trail().toString());
     assertEquals(400, outcome.stoppedAtOrNull().status(), outcome.trail().toString());
@@ -204,7 +215,9 @@ class RawHttpFlowTest {
   private String authorize(CodeVerifier verifier) {
     String state = UUID.randomUUID().toString();
     Map<String, String> callback =
-        browser.authorize(authorizationUrl(CodeChallenge.s256(verifier), state, "openid"), REDIRECT_URI)
+        browser
+            .authorize(
+                authorizationUrl(CodeChallenge.s256(verifier), state, "openid"), REDIRECT_URI)
             .callbackParameters();
     assertEquals(state, callback.get("state"));
     return callback.get("code");

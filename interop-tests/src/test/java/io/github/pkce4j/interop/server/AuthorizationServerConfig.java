@@ -63,8 +63,8 @@ class AuthorizationServerConfig {
    * Everything else: Spring Security's default form login page, with its CSRF token.
    *
    * <p>{@code /error} is open so that an error the authorization endpoint answers without a
-   * redirect (RFC 6749 §4.1.2.1, e.g. an unregistered redirect URI) reaches the browser as an error
-   * page instead of a detour through the login form.
+   * redirect (RFC 6749 §4.1.2.1, e.g. an unregistered redirect URI) reaches the browser as an
+   * error page instead of a detour through the login form.
    */
   @Bean
   @Order(2)
@@ -77,15 +77,17 @@ class AuthorizationServerConfig {
 
   @Bean
   UserDetailsService users(Environment environment) {
+    String username = environment.getRequiredProperty(SpringAuthorizationServer.USERNAME_PROPERTY);
+    String password = environment.getRequiredProperty(SpringAuthorizationServer.PASSWORD_PROPERTY);
     return new InMemoryUserDetailsManager(
-        User.withUsername(environment.getRequiredProperty(SpringAuthorizationServer.USERNAME_PROPERTY))
-            .password("{noop}" + environment.getRequiredProperty(SpringAuthorizationServer.PASSWORD_PROPERTY))
+        User.withUsername(username)
+            .password("{noop}" + password)
             .roles("USER")
             .build());
   }
 
   /**
-   * The public client under test.
+   * The public client under test, and a confidential twin.
    *
    * <p>Its redirect URI is registered without a port: for a loopback IP literal, Spring
    * Authorization Server copies the port of the requested {@code redirect_uri} onto each registered
@@ -93,7 +95,7 @@ class AuthorizationServerConfig {
    * ephemeral port. Everything else (scheme, host, path) must still match exactly.
    */
   @Bean
-  RegisteredClientRepository clients() {
+  RegisteredClientRepository clients(Environment environment) {
     RegisteredClient publicClient =
         RegisteredClient.withId(UUID.randomUUID().toString())
             .clientId(SpringAuthorizationServer.CLIENT_ID)
@@ -111,7 +113,22 @@ class AuthorizationServerConfig {
             .tokenSettings(
                 TokenSettings.builder().authorizationCodeTimeToLive(Duration.ofMinutes(1)).build())
             .build();
-    return new InMemoryRegisteredClientRepository(publicClient);
+    RegisteredClient confidentialClient =
+        RegisteredClient.from(publicClient)
+            .id(UUID.randomUUID().toString())
+            .clientId(SpringAuthorizationServer.CONFIDENTIAL_CLIENT_ID)
+            .clientSecret(
+                "{noop}"
+                    + environment.getRequiredProperty(
+                        SpringAuthorizationServer.CLIENT_SECRET_PROPERTY))
+            .clientAuthenticationMethods(
+                methods -> {
+                  methods.clear();
+                  methods.add(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+                  methods.add(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+                })
+            .build();
+    return new InMemoryRegisteredClientRepository(publicClient, confidentialClient);
   }
 
   /**
@@ -141,7 +158,7 @@ class AuthorizationServerConfig {
         .build();
   }
 
-  /** Records every request before Spring Security sees it, so tests can prove what reached the server. */
+  /** Records every request before Spring Security sees it: tests prove what reached the server. */
   @Bean
   FilterRegistrationBean<RequestLog.Filter> requestLogFilter(RequestLog requestLog) {
     FilterRegistrationBean<RequestLog.Filter> registration =

@@ -28,7 +28,9 @@ public final class AuthorizationServerExtension implements ParameterResolver {
         .getRoot()
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
-            SpringAuthorizationServer.class, key -> new Running(SpringAuthorizationServer.start()), Running.class)
+            SpringAuthorizationServer.class,
+            key -> new Running(SpringAuthorizationServer.start()),
+            Running.class)
         .server;
   }
 

@@ -13,12 +13,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
- * Spring Authorization Server running in this JVM on {@code 127.0.0.1}, with one user and one public
- * client that requires PKCE and asks the user for consent.
+ * Spring Authorization Server running in this JVM on {@code 127.0.0.1}, with one user and one
+ * public client that requires PKCE and asks the user for consent.
  *
- * <p>The issuer is the server's real loopback URL ({@code http://127.0.0.1:<port>}), so discovery,
- * the {@code iss} authorization response parameter (RFC 9207) and the issuer claim all name the
- * address the client actually talks to. Because Spring's issuer setting is fixed when the context
+ * <p>The issuer is the server's real loopback URL ({@code http://127.0.0.1:<port>}), so the
+ * discovery documents (whose {@code issuer} the client checks against the URL it asked) and the ID
+ * token's {@code iss} claim name the address the client actually talks to. Because Spring's issuer setting is fixed when the context
  * starts, the port is chosen first (the operating system hands out a free ephemeral port, which is
  * released and given to Tomcat); if another process takes it in between, startup is retried on a
  * fresh port.
@@ -36,6 +36,10 @@ import org.springframework.context.support.GenericApplicationContext;
  *   <li>scopes {@code openid}, {@code profile} and {@value #API_SCOPE}.
  * </ul>
  *
+ * <p>A second, confidential client {@value #CONFIDENTIAL_CLIENT_ID} has the same settings but
+ * authenticates with {@code client_secret_basic} or {@code client_secret_post}; its id and secret
+ * are full of characters that must be escaped.
+ *
  * <p>Start it once and share it: Spring Boot needs a few seconds to start on a small machine.
  * {@link AuthorizationServerExtension} does this for test classes.
  */
@@ -43,6 +47,13 @@ public final class SpringAuthorizationServer implements AutoCloseable {
 
   /** The public client's {@code client_id}. */
   public static final String CLIENT_ID = "pkce4j-interop";
+
+  /**
+   * The confidential client's {@code client_id}: every character that RFC 6749 §2.3.1's
+   * form-encoding of HTTP Basic credentials must escape ({@code :}, space, {@code +}, {@code %},
+   * {@code &}, {@code =}), so a client that skips the encoding cannot authenticate.
+   */
+  public static final String CONFIDENTIAL_CLIENT_ID = "pkce4j confidential:+%&=";
 
   /** The redirect URI as registered: loopback IP literal, no port. */
   public static final String REGISTERED_REDIRECT_URI = "http://127.0.0.1/callback";
@@ -62,6 +73,7 @@ public final class SpringAuthorizationServer implements AutoCloseable {
   static final String ISSUER_PROPERTY = "pkce4j.interop.issuer";
   static final String USERNAME_PROPERTY = "pkce4j.interop.username";
   static final String PASSWORD_PROPERTY = "pkce4j.interop.password";
+  static final String CLIENT_SECRET_PROPERTY = "pkce4j.interop.client-secret";
 
   private static final String LOOPBACK = "127.0.0.1";
   private static final int START_ATTEMPTS = 3;
@@ -69,13 +81,19 @@ public final class SpringAuthorizationServer implements AutoCloseable {
   private final ConfigurableApplicationContext context;
   private final URI issuer;
   private final String password;
+  private final String clientSecret;
   private final RequestLog requestLog;
 
   private SpringAuthorizationServer(
-      ConfigurableApplicationContext context, URI issuer, String password, RequestLog requestLog) {
+      ConfigurableApplicationContext context,
+      URI issuer,
+      String password,
+      String clientSecret,
+      RequestLog requestLog) {
     this.context = context;
     this.issuer = issuer;
     this.password = password;
+    this.clientSecret = clientSecret;
     this.requestLog = requestLog;
   }
 
@@ -85,15 +103,18 @@ public final class SpringAuthorizationServer implements AutoCloseable {
    * @throws IllegalStateException if no free port could be bound after a few attempts
    */
   public static SpringAuthorizationServer start() {
-    String password = randomPassword();
+    String password = randomSecret();
+    // Reserved characters again, for the same reason as in the confidential client's id.
+    String clientSecret = randomSecret() + ":+/%&= ";
     PortInUseException lastPortClash = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       int port = freeLoopbackPort();
       URI issuer = URI.create("http://" + LOOPBACK + ":" + port);
       RequestLog requestLog = new RequestLog();
       try {
-        ConfigurableApplicationContext context = startContext(port, issuer, password, requestLog);
-        return new SpringAuthorizationServer(context, issuer, password, requestLog);
+        ConfigurableApplicationContext context =
+            startContext(port, issuer, password, clientSecret, requestLog);
+        return new SpringAuthorizationServer(context, issuer, password, clientSecret, requestLog);
       } catch (RuntimeException e) {
         PortInUseException portClash = portInUse(e);
         if (portClash == null) {
@@ -110,7 +131,7 @@ public final class SpringAuthorizationServer implements AutoCloseable {
   }
 
   private static ConfigurableApplicationContext startContext(
-      int port, URI issuer, String password, RequestLog requestLog) {
+      int port, URI issuer, String password, String clientSecret, RequestLog requestLog) {
     // Command-line arguments outrank environment variables and system properties, so a SERVER_PORT
     // or similar in a CI environment cannot move the server off loopback or off its port.
     return new SpringApplicationBuilder(AuthorizationServerConfig.class)
@@ -125,6 +146,7 @@ public final class SpringAuthorizationServer implements AutoCloseable {
             "--" + ISSUER_PROPERTY + "=" + issuer,
             "--" + USERNAME_PROPERTY + "=" + USERNAME,
             "--" + PASSWORD_PROPERTY + "=" + password,
+            "--" + CLIENT_SECRET_PROPERTY + "=" + clientSecret,
             "--spring.main.banner-mode=off",
             "--spring.main.log-startup-info=false",
             "--spring.jmx.enabled=false",
@@ -149,7 +171,7 @@ public final class SpringAuthorizationServer implements AutoCloseable {
     return null;
   }
 
-  private static String randomPassword() {
+  private static String randomSecret() {
     byte[] bytes = new byte[18];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -173,6 +195,11 @@ public final class SpringAuthorizationServer implements AutoCloseable {
   /** The user's password, fresh for every server. */
   public String password() {
     return password;
+  }
+
+  /** The confidential client's secret, fresh for every server; it has reserved characters. */
+  public String confidentialClientSecret() {
+    return clientSecret;
   }
 
   /** Every request that reached this server. */

@@ -1,0 +1,233 @@
+package io.github.pkce4j.cli;
+
+import io.github.pkce4j.client.AuthorizationResponse;
+import io.github.pkce4j.client.AuthorizationSession;
+import io.github.pkce4j.client.ClientAuthentication;
+import io.github.pkce4j.client.OAuthErrorException;
+import io.github.pkce4j.client.PkceLoginFlow;
+import io.github.pkce4j.client.ResponseRejectedException;
+import io.github.pkce4j.client.ServerMetadata;
+import io.github.pkce4j.client.TokenResponse;
+import io.github.pkce4j.jdkhttp.JdkHttpTransport;
+import io.github.pkce4j.jdkhttp.LoopbackReceiver;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pkce login}: a real authorization code + PKCE login from the terminal, through the system
+ * browser and a loopback redirect (RFC 8252), printing the token response as JSON.
+ */
+@Command(name = "login",
+    description = {
+        "Log in to an OAuth 2.0 / OpenID Connect server with the authorization code flow and PKCE"
+            + " (S256), and print the token response as JSON on standard output.",
+        "Register the redirect URI http://127.0.0.1:<port>/callback for your client (choose the"
+            + " port with --redirect-port if the server cannot allow any port, RFC 8252 §7.3).",
+        "Exit 0 on success, 1 if the server refused or the login failed, 2 on bad input."})
+final class LoginCommand implements Callable<Integer> {
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+      + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--issuer", paramLabel = "URL",
+      description = "The issuer; endpoints are discovered from /.well-known/openid-configuration"
+          + " or /.well-known/oauth-authorization-server (RFC 8414).")
+  private String issuer;
+
+  @Option(names = "--salesforce",
+      description = "Use Salesforce's endpoints: https://<host>/services/oauth2/authorize and"
+          + " /token, host login.salesforce.com unless --sandbox or --my-domain.")
+  private boolean salesforce;
+
+  @Option(names = "--sandbox", description = "With --salesforce: test.salesforce.com.")
+  private boolean sandbox;
+
+  @Option(names = "--my-domain", paramLabel = "HOST",
+      description = "With --salesforce: your My Domain host, e.g. acme.my.salesforce.com.")
+  private String myDomain;
+
+  @Option(names = "--client-id", required = true, paramLabel = "ID",
+      description = "The client_id.")
+  private String clientId;
+
+  @Option(names = "--scope", paramLabel = "SCOPE",
+      description = "Space-separated scopes, e.g. \"openid profile\".")
+  private String scope;
+
+  @Option(names = "--client-secret-env", paramLabel = "VAR",
+      description = "Read a client secret from environment variable VAR (confidential clients"
+          + " only; a desktop app is a public client and needs none, RFC 8252 §8.5).")
+  private String clientSecretEnv;
+
+  @Option(names = "--redirect-port", paramLabel = "N",
+      description = "Loopback port for the redirect. Default: an ephemeral port.")
+  private int redirectPort;
+
+  @Option(names = "--no-browser",
+      description = "Do not open a browser: print the authorization URL alone on one line of"
+          + " standard error, to open by hand.")
+  private boolean noBrowser;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s",
+      description = "How long to wait for the redirect, e.g. 120s, 5m. Default: 120s.")
+  private String timeout;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Duration wait;
+    ServerMetadata metadata = null;
+    ClientAuthentication authentication;
+    try {
+      wait = parseDuration(timeout);
+      if (redirectPort < 0 || redirectPort > 65535) {
+        throw new IllegalArgumentException("--redirect-port " + redirectPort
+            + " is outside 0..65535");
+      }
+      if ((issuer == null) == !salesforce) {
+        throw new IllegalArgumentException("give exactly one of --issuer URL or --salesforce");
+      }
+      if (!salesforce && (sandbox || myDomain != null)) {
+        throw new IllegalArgumentException("--sandbox and --my-domain go with --salesforce");
+      }
+      if (sandbox && myDomain != null) {
+        throw new IllegalArgumentException("give --sandbox or --my-domain, not both");
+      }
+      if (salesforce) {
+        metadata = salesforceMetadata();
+      } else {
+        ServerMetadata.discoveryUrls(issuer); // checks the URL before any network use
+      }
+      authentication = clientAuthentication();
+    } catch (IllegalArgumentException e) {
+      err.println("pkce login: " + e.getMessage());
+      return PkceCommand.EXIT_BAD_INPUT;
+    }
+
+    JdkHttpTransport transport = JdkHttpTransport.create();
+    try {
+      if (metadata == null) {
+        metadata = ServerMetadata.discover(issuer, transport);
+      }
+      if (authentication.method() != ClientAuthentication.Method.NONE) {
+        authentication = preferredSecretMethod(metadata, authentication);
+      }
+      PkceLoginFlow.Builder builder = PkceLoginFlow.builder(metadata, clientId)
+          .clientAuthentication(authentication);
+      if (scope != null) {
+        builder.scope(scope);
+      }
+      PkceLoginFlow flow = builder.build();
+      try (LoopbackReceiver receiver = LoopbackReceiver.builder().port(redirectPort).start()) {
+        AuthorizationSession session = flow.newSession(receiver.redirectUri());
+        String url = flow.authorizationUrl(session);
+        if (noBrowser) {
+          err.println(url);
+        } else {
+          err.println("pkce login: opening the browser; waiting up to " + wait.getSeconds()
+              + " s for the redirect to " + receiver.redirectUri());
+          if (!Browser.open(url)) {
+            err.println("pkce login: could not open a browser; open this URL:");
+            err.println(url);
+          }
+        }
+        err.flush();
+        AuthorizationResponse response = receiver.await(flow, session, wait);
+        TokenResponse tokens = flow.exchange(session, response, transport);
+        spec.commandLine().getOut().println(tokens.json());
+        return 0;
+      }
+    } catch (OAuthErrorException e) {
+      err.println("pkce login: " + e.errorCode() + ": " + oneLine(e.description()));
+      return PkceCommand.EXIT_FAILED;
+    } catch (ResponseRejectedException e) {
+      err.println("pkce login: " + e.errorCode() + ": " + oneLine(e.description()));
+      return PkceCommand.EXIT_FAILED;
+    } catch (TimeoutException e) {
+      err.println("pkce login: " + e.getMessage() + "; use --timeout to wait longer");
+      return PkceCommand.EXIT_FAILED;
+    } catch (IOException e) {
+      err.println("pkce login: " + oneLine(String.valueOf(e.getMessage())));
+      return PkceCommand.EXIT_FAILED;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println("pkce login: " + oneLine(String.valueOf(e.getMessage())));
+      return PkceCommand.EXIT_BAD_INPUT;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("pkce login: interrupted");
+      return PkceCommand.EXIT_FAILED;
+    }
+  }
+
+  private ServerMetadata salesforceMetadata() {
+    String host = sandbox ? "test.salesforce.com" : myDomain != null ? myDomain
+        : "login.salesforce.com";
+    if (!HOST.matcher(host).matches()) {
+      throw new IllegalArgumentException("--my-domain must be a host name such as"
+          + " acme.my.salesforce.com (no scheme, port or path)");
+    }
+    String base = "https://" + host;
+    return ServerMetadata.builder(base)
+        .authorizationEndpoint(base + "/services/oauth2/authorize")
+        .tokenEndpoint(base + "/services/oauth2/token")
+        .build();
+  }
+
+  private ClientAuthentication clientAuthentication() {
+    if (clientSecretEnv == null) {
+      return ClientAuthentication.none();
+    }
+    String secret = System.getenv(clientSecretEnv);
+    if (secret == null || secret.isEmpty()) {
+      throw new IllegalArgumentException("environment variable " + clientSecretEnv
+          + " is not set or empty (--client-secret-env)");
+    }
+    return ClientAuthentication.clientSecretBasic(secret);
+  }
+
+  /**
+   * client_secret_basic unless the server lists only client_secret_post (RFC 6749 §2.3.1 makes
+   * Basic the one servers must support; Salesforce documents the body form).
+   */
+  private ClientAuthentication preferredSecretMethod(ServerMetadata metadata,
+      ClientAuthentication basic) {
+    List<String> methods = metadata.tokenEndpointAuthMethodsSupportedOrNull();
+    boolean postOnly = methods != null && methods.contains("client_secret_post")
+        && !methods.contains("client_secret_basic");
+    if (salesforce || postOnly) {
+      return ClientAuthentication.clientSecretPost(System.getenv(clientSecretEnv));
+    }
+    return basic;
+  }
+
+  static Duration parseDuration(String text) {
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--timeout must look like 120s, 5m or 500ms");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    Duration d = unit.equals("ms") ? Duration.ofMillis(n)
+        : unit.equals("m") ? Duration.ofMinutes(n) : Duration.ofSeconds(n);
+    if (d.isZero()) {
+      throw new IllegalArgumentException("--timeout must be positive");
+    }
+    return d;
+  }
+
+  private static String oneLine(String s) {
+    return s.replaceAll("[\\r\\n\\t]+", " ");
+  }
+}

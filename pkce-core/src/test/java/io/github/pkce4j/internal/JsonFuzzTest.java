@@ -1,0 +1,90 @@
+package io.github.pkce4j.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fuzzes {@link Json}: whatever the bytes, it either returns a value or throws {@link
+ * Json.JsonException} (no other exception, no stack overflow, no hang), and an accepted value
+ * survives a write-and-reparse unchanged.
+ *
+ * <p>{@code mvn verify} runs the seed corpus in {@code
+ * src/test/resources/io/github/pkce4j/internal/JsonFuzzTestInputs/parse/} as regression tests.
+ * To fuzz for real: {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=JsonFuzzTest
+ * -Djazzer.max_duration=10m} (findings are written next to the seeds and replayed from then on).
+ */
+class JsonFuzzTest {
+  @FuzzTest(maxDuration = "5m")
+  void parse(byte[] data) {
+    String text;
+    try {
+      text = UrlEncoding.decodeUtf8(data, 0, data.length);
+    } catch (IllegalArgumentException notUtf8) {
+      return;
+    }
+    Object value;
+    try {
+      value = Json.parse(text, 4096, 16);
+    } catch (Json.JsonException expected) {
+      return;
+    }
+    assertEquals(value, Json.parse(write(value), 1 << 20, 16));
+  }
+
+  /** A minimal JSON writer for the round-trip check; escapes everything it must. */
+  static String write(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(value, out);
+    return out.toString();
+  }
+
+  private static void write(Object value, StringBuilder out) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof String) {
+      out.append('"');
+      String s = (String) value;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '"' || c == '\\' || c < 0x20) {
+          out.append(String.format("\\u%04x", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+      out.append('"');
+    } else if (value instanceof Boolean || value instanceof Long) {
+      out.append(value);
+    } else if (value instanceof BigDecimal) {
+      out.append(((BigDecimal) value).toString());
+    } else if (value instanceof List) {
+      out.append('[');
+      Iterator<?> it = ((List<?>) value).iterator();
+      while (it.hasNext()) {
+        write(it.next(), out);
+        if (it.hasNext()) {
+          out.append(',');
+        }
+      }
+      out.append(']');
+    } else {
+      out.append('{');
+      Iterator<? extends Map.Entry<?, ?>> it = ((Map<?, ?>) value).entrySet().iterator();
+      while (it.hasNext()) {
+        Map.Entry<?, ?> e = it.next();
+        write(e.getKey(), out);
+        out.append(':');
+        write(e.getValue(), out);
+        if (it.hasNext()) {
+          out.append(',');
+        }
+      }
+      out.append('}');
+    }
+  }
+}
