@@ -4,6 +4,8 @@ import com.github.scribejava.core.pkce.PKCE;
 import com.github.scribejava.core.pkce.PKCEService;
 import io.github.pkce4j.CodeChallenge;
 import io.github.pkce4j.CodeVerifier;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,12 +22,44 @@ import org.openjdk.jmh.annotations.Threads;
  *
  * <p>ScribeJava's {@code generatePKCE()} and google-oauth-client's PKCE constructor always hash
  * the new verifier too, so they are read against {@code pkce4j_withChallenge}.
+ *
+ * <p>The default {@code new SecureRandom()} is NativePRNG on Linux, and every NativePRNG instance
+ * in the process reads through one shared, locked {@code /dev/urandom} buffer and one shared
+ * SHA1PRNG mixer, so two threads cannot generate faster than one whichever library calls it.
+ * {@code pkce4j_threadDrbg} passes a DRBG per thread through {@link CodeVerifier#generate(
+ * SecureRandom)} to show what pkce4j's own code does once the random source does not serialise.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class GenerateBenchmark {
   private final PKCEService scribe = PKCEService.defaultInstance();
+
+  /** One DRBG per benchmark thread (SHA-256 Hash_DRBG, the JDK's default DRBG). */
+  @State(Scope.Thread)
+  public static class ThreadRandom {
+    final SecureRandom drbg;
+
+    public ThreadRandom() {
+      try {
+        drbg = SecureRandom.getInstance("DRBG");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Benchmark
+  @Threads(1)
+  public CodeVerifier pkce4j_threadDrbg_1thread(ThreadRandom random) {
+    return CodeVerifier.generate(random.drbg);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public CodeVerifier pkce4j_threadDrbg_2threads(ThreadRandom random) {
+    return CodeVerifier.generate(random.drbg);
+  }
 
   @Benchmark
   @Threads(1)
