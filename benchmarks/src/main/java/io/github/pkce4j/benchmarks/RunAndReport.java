@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -22,6 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks with one of two fixed settings and writes the markdown results table.
+ *
+ * <p>After JMH it measures {@link PairedRatios}, the floor ratios again in alternating blocks.
  *
  * <p>Usage: {@code RunAndReport quick|full OUT_DIR [INCLUDE_REGEX...]}. It writes
  * {@code OUT_DIR/results-<jdk>.md} (the table, ratios and targets) and
@@ -56,7 +59,8 @@ public final class RunAndReport {
     }
   }
 
-  public static void main(String[] args) throws RunnerException, IOException {
+  public static void main(String[] args)
+      throws RunnerException, IOException, java.security.NoSuchAlgorithmException {
     if (args.length < 2 || !(args[0].equals("quick") || args[0].equals("full"))) {
       System.err.println("usage: RunAndReport quick|full OUT_DIR [INCLUDE_REGEX...]");
       System.exit(2);
@@ -92,8 +96,10 @@ public final class RunAndReport {
     for (String include : includes) {
       command.append(" '").append(include).append('\'');
     }
-    String markdown = new Report(results, LocalDate.now(ZoneOffset.UTC), command.toString())
-        .markdown();
+    System.out.println("Measuring paired ratios (about a minute)...");
+    Map<String, double[]> paired = PairedRatios.measureAll();
+    String markdown = new Report(results, paired, LocalDate.now(ZoneOffset.UTC),
+        command.toString()).markdown();
     Path table = outDir.resolve("results-" + jdk + ".md");
     Files.write(table, markdown.getBytes(StandardCharsets.UTF_8));
     System.out.println();
