@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         ChallengeCommand.class,
         VerifyCommand.class,
+        AuditCommand.class,
     })
 public final class PkceCommand implements Runnable {
   /** Exit code when a check fails: a mismatch, a failing finding, an OAuth error. */
