@@ -8,7 +8,6 @@ import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,20 +31,25 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * documented way to call it.
  */
 public final class RunAndReport {
+  private static final String AUDIT = "io\\.github\\.pkce4j\\.benchmarks\\.AuditBenchmark\\..*";
+
   private RunAndReport() {}
 
   /** The JMH settings of one mode, also printed as the equivalent command line. */
   enum Settings {
-    QUICK(1, 3, 1, 5, 1),
-    FULL(3, 5, 2, 10, 2);
+    QUICK(1, 3, 1, 5, 1, 3),
+    FULL(3, 5, 2, 10, 2, 5);
 
     final int forks;
     final int warmupIterations;
     final int warmupSeconds;
     final int iterations;
     final int seconds;
+    final int auditIterations;
 
-    Settings(int forks, int warmupIterations, int warmupSeconds, int iterations, int seconds) {
+    Settings(int forks, int warmupIterations, int warmupSeconds, int iterations, int seconds,
+        int auditIterations) {
+      this.auditIterations = auditIterations;
       this.forks = forks;
       this.warmupIterations = warmupIterations;
       this.warmupSeconds = warmupSeconds;
@@ -72,7 +76,8 @@ public final class RunAndReport {
       includes.add(args[i]);
     }
     if (includes.isEmpty()) {
-      includes.add("io\\.github\\.pkce4j\\.benchmarks\\..*Benchmark\\..*");
+      includes.add("io\\.github\\.pkce4j\\.benchmarks\\.(S256|Verify|Generate)Benchmark\\..*");
+      includes.add(AUDIT);
     }
     Files.createDirectories(outDir);
     String jdk = "jdk" + Runtime.version().feature();
@@ -86,15 +91,41 @@ public final class RunAndReport {
         .addProfiler(GCProfiler.class)
         .resultFormat(ResultFormatType.JSON)
         .result(json.toString());
-    for (String include : includes) {
-      options.include(include);
+    List<String> microIncludes = new ArrayList<>(includes);
+    // The audit runs with its own single-shot settings whenever it is asked for.
+    boolean audit = microIncludes.removeIf(include -> include.contains("Audit"));
+    List<RunResult> results = new ArrayList<>();
+    if (!microIncludes.isEmpty()) {
+      for (String include : microIncludes) {
+        options.include(include);
+      }
+      results.addAll(new Runner(options.build()).run());
     }
-    Collection<RunResult> results = new Runner(options.build()).run();
+    if (audit) {
+      // One audit of 10,000+ files takes seconds: single shots, fewer of them.
+      results.addAll(new Runner(new OptionsBuilder()
+          .include(AUDIT)
+          .forks(1)
+          .warmupIterations(1)
+          .measurementIterations(settings.auditIterations)
+          .addProfiler(GCProfiler.class)
+          .resultFormat(ResultFormatType.JSON)
+          .result(outDir.resolve("results-" + jdk + "-audit.json").toString())
+          .build()).run());
+    }
 
-    StringBuilder command = new StringBuilder("java -jar benchmarks/target/benchmarks.jar ")
-        .append(settings.jmhArguments()).append(" -rf json -rff ").append(json);
-    for (String include : includes) {
-      command.append(" '").append(include).append('\'');
+    StringBuilder command = new StringBuilder();
+    if (!microIncludes.isEmpty()) {
+      command.append("java -jar benchmarks/target/benchmarks.jar ")
+          .append(settings.jmhArguments()).append(" -rf json");
+      for (String include : microIncludes) {
+        command.append(" '").append(include).append('\'');
+      }
+    }
+    if (audit) {
+      command.append(command.length() == 0 ? "" : "` and `")
+          .append("java -jar benchmarks/target/benchmarks.jar -f 1 -wi 1 -i ")
+          .append(settings.auditIterations).append(" -prof gc -rf json 'AuditBenchmark'");
     }
     System.out.println("Measuring paired ratios (about a minute)...");
     Map<String, double[]> paired = PairedRatios.measureAll();
