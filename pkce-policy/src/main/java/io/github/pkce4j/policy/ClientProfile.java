@@ -17,7 +17,10 @@ public enum ClientProfile {
   /** The metadata says neither: the fields that would tell are absent. */
   UNKNOWN;
 
-  /** The lower-case name used in reports: {@code public}, {@code confidential}, {@code unknown}. */
+  /**
+   * {@return the lower-case name used in reports: {@code public}, {@code confidential}, {@code
+   * unknown}}
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -59,37 +59,42 @@ public enum Control {
     this.remediation = remediation;
   }
 
-  /** A stable rule id for reports and SARIF, e.g. {@code SF-CA-PKCE}. */
+  /** {@return a stable rule id for reports and SARIF, e.g. {@code SF-CA-PKCE}} */
   public String id() {
     return id;
   }
 
-  /** A stable identifier-like rule name for SARIF, e.g. {@code ConnectedAppRequiresPkce}. */
+  /**
+   * {@return a stable identifier-like rule name for SARIF, e.g. {@code ConnectedAppRequiresPkce}}
+   */
   public String ruleName() {
     return ruleName;
   }
 
-  /** The control's full name as the Security Health Review shows it. */
+  /** {@return the control's full name as the Security Health Review shows it} */
   public String title() {
     return title;
   }
 
-  /** The metadata type whose components this control judges. */
+  /** {@return the metadata type whose components this control judges} */
   public MetadataType appType() {
     return appType;
   }
 
-  /** The control's severity; its CVSS range is {@link Severity#cvssMin()}–{@link Severity#cvssMax()}. */
+  /**
+   * {@return the control's severity; its CVSS range is {@link Severity#cvssMin()}–{@link
+   * Severity#cvssMax()}}
+   */
   public Severity severity() {
     return severity;
   }
 
-  /** The recommended value, in the control's own words. */
+  /** {@return the recommended value, in the control's own words} */
   public String recommended() {
     return recommended;
   }
 
-  /** How to fix a failing app, in the control's own terms. */
+  /** {@return how to fix a failing app, in the control's own terms} */
   public String remediation() {
     return remediation;
   }

@@ -38,78 +38,87 @@ public final class Finding {
     this.relatedFiles = Collections.unmodifiableList(new ArrayList<>(b.relatedFiles));
   }
 
-  /** Starts a finding for {@code control}. */
+  /**
+   * Starts a finding for {@code control}.
+   *
+   * @param control the control the finding is about
+   * @return a new builder
+   */
   public static Builder builder(Control control) {
     return new Builder(Objects.requireNonNull(control, "control"));
   }
 
-  /** The control judged. */
+  /** {@return the control judged} */
   public Control control() {
     return control;
   }
 
-  /** The app's API name (its {@code fullName}), e.g. {@code My_Mobile_App}. */
+  /** {@return the app's API name (its {@code fullName}), e.g. {@code My_Mobile_App}} */
   public String app() {
     return app;
   }
 
-  /** The app's label, or its API name when the metadata has no label. */
+  /** {@return the app's label, or its API name when the metadata has no label} */
   public String label() {
     return label;
   }
 
   /**
-   * The file that decided the verdict, relative to the working directory when it lies below it,
-   * with forward slashes; a zip entry reads {@code retrieve.zip!/unpackaged/connectedApps/A.connectedApp}.
+   * {@return the file that decided the verdict, with forward slashes: relative to the working
+   * directory when it lies below it or its input was given as a relative path, absolute
+   * otherwise; a zip entry reads {@code retrieve.zip!/unpackaged/connectedApps/A.connectedApp}}
    */
   public String file() {
     return file;
   }
 
-  /** The 1-based line in {@link #file()} of the element that decided the verdict. */
+  /** {@return the 1-based line in {@link #file()} of the element that decided the verdict} */
   public int line() {
     return line;
   }
 
-  /** The verdict. */
+  /** {@return the verdict} */
   public Status status() {
     return status;
   }
 
-  /** The control's severity. */
+  /** {@return the control's severity} */
   public Severity severity() {
     return control.severity();
   }
 
   /**
-   * The score placed in the control's CVSS range by the client profile: the top of the range for
-   * a public client, the bottom for a confidential one, the middle when unknown.
+   * {@return the score placed in the control's CVSS range by the client profile: the top of the
+   * range for a public client, the bottom for a confidential one, the middle when unknown}
    */
   public double score() {
     return control.severity().place(profile);
   }
 
-  /** Whether the app looks like a public or a confidential client. */
+  /** {@return whether the app looks like a public or a confidential client} */
   public ClientProfile profile() {
     return profile;
   }
 
-  /** The settings that decided {@link #profile()}, each with its line. */
+  /** {@return the settings that decided {@link #profile()}, each with its line} */
   public List<String> profileEvidence() {
     return profileEvidence;
   }
 
-  /** What was found and why it gives this verdict. */
+  /** {@return what was found and why it gives this verdict} */
   public String message() {
     return message;
   }
 
-  /** How to fix the app, in the control's own terms. */
+  /** {@return how to fix the app, in the control's own terms} */
   public String remediation() {
     return control.remediation();
   }
 
-  /** Other files read to reach the verdict: org-wide settings, an External Client App's parts. */
+  /**
+   * {@return other files read to reach the verdict: org-wide settings, an External Client App's
+   * parts}
+   */
   public List<String> relatedFiles() {
     return relatedFiles;
   }
@@ -141,19 +150,35 @@ public final class Finding {
       this.control = control;
     }
 
-    /** The app's API name. Required. */
+    /**
+     * The app's API name. Required.
+     *
+     * @param app the app's API name
+     * @return this builder
+     */
     public Builder app(String app) {
       this.app = Objects.requireNonNull(app, "app");
       return this;
     }
 
-    /** The app's label; defaults to its API name. */
+    /**
+     * The app's label; defaults to its API name.
+     *
+     * @param label the app's label, or {@code null} for none
+     * @return this builder
+     */
     public Builder label(String label) {
       this.label = label;
       return this;
     }
 
-    /** The file and 1-based line of the deciding element. Required. */
+    /**
+     * The file and 1-based line of the deciding element. Required.
+     *
+     * @param file the file, as in {@link Finding#file()}
+     * @param line the 1-based line
+     * @return this builder
+     */
     public Builder location(String file, int line) {
       if (line < 1) {
         throw new IllegalArgumentException("line is " + line + "; lines are 1-based");
@@ -163,14 +188,26 @@ public final class Finding {
       return this;
     }
 
-    /** The verdict and why. Required. */
+    /**
+     * The verdict and why. Required.
+     *
+     * @param status the verdict
+     * @param message what was found and why it gives this verdict
+     * @return this builder
+     */
     public Builder verdict(Status status, String message) {
       this.status = Objects.requireNonNull(status, "status");
       this.message = Objects.requireNonNull(message, "message");
       return this;
     }
 
-    /** The client profile and the evidence that decided it; defaults to unknown, no evidence. */
+    /**
+     * The client profile and the evidence that decided it; defaults to unknown, no evidence.
+     *
+     * @param profile the client profile
+     * @param evidence the settings that decided the profile, each with its line
+     * @return this builder
+     */
     public Builder profile(ClientProfile profile, List<String> evidence) {
       this.profile = Objects.requireNonNull(profile, "profile");
       this.profileEvidence.clear();
@@ -178,13 +215,18 @@ public final class Finding {
       return this;
     }
 
-    /** Adds a file that was read to reach the verdict. */
+    /**
+     * Adds a file that was read to reach the verdict.
+     *
+     * @param file the file, as in {@link Finding#file()}
+     * @return this builder
+     */
     public Builder relatedFile(String file) {
       relatedFiles.add(Objects.requireNonNull(file, "file"));
       return this;
     }
 
-    /** The finding. */
+    /** {@return the finding} */
     public Finding build() {
       if (file == null) {
         throw new IllegalStateException("location(file, line) was not set");

@@ -33,14 +33,16 @@ public enum MetadataType {
     this.suffix = suffix;
   }
 
-  /** The Metadata API type name, which is also the root element of its files. */
+  /** {@return the Metadata API type name, which is also the root element of its files} */
   public String typeName() {
     return typeName;
   }
 
   /**
-   * The type of a file with this name, or {@code null} if the audit does not read such files.
-   * Matching is by suffix and case-sensitive, as Salesforce's is.
+   * {@return the type of a file with this name, or {@code null} if the audit does not read such
+   * files} Matching is by suffix and case-sensitive, as Salesforce's is.
+   *
+   * @param fileName a file name, without folders
    */
   public static MetadataType ofFileNameOrNull(String fileName) {
     String name = fileName.endsWith(SOURCE_SUFFIX)

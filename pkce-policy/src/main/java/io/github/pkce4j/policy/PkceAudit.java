@@ -57,20 +57,31 @@ public final class PkceAudit {
     this.workingDirectory = b.workingDirectory;
   }
 
-  /** A builder with the default caps. */
+  /**
+   * A builder with the default caps.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Scans {@code inputs}; see {@link #scan(Collection)}. */
+  /**
+   * Scans {@code inputs}; see {@link #scan(Collection)}.
+   *
+   * @param inputs directories, retrieve {@code .zip} files or metadata files
+   * @return the report
+   */
   public Report scan(Path... inputs) {
     return scan(Arrays.asList(inputs));
   }
 
   /**
-   * Scans each input (a directory, a {@code .zip}, or a metadata file) and evaluates both
-   * controls. Never throws for unreadable or hostile input: such problems are in
-   * {@link Report#errors()}.
+   * Scans each input (a directory, a {@code .zip}, or a metadata file) and evaluates both controls.
+   * Never throws for unreadable or hostile input: such problems are in {@link Report#errors()}.
+   *
+   * @param inputs directories, retrieve {@code .zip} files or metadata files
+   * @return the report
    */
   public Report scan(Collection<Path> inputs) {
     Objects.requireNonNull(inputs, "inputs");
@@ -80,7 +91,7 @@ public final class PkceAudit {
       scanner.scan(i++, Objects.requireNonNull(input, "input"));
     }
     Auditor auditor = new Auditor();
-    auditor.evaluate(scanner.files());
+    auditor.evaluate(scanner.files(), scanner.projectRoots());
     List<ScanError> errors = new ArrayList<>(scanner.errors());
     errors.addAll(auditor.errors());
     errors.sort(Comparator.comparing(ScanError::file).thenComparingInt(ScanError::line));
@@ -102,25 +113,45 @@ public final class PkceAudit {
 
     private Builder() {}
 
-    /** Files and zip entries larger than this are not read. Default 16 MiB. */
+    /**
+     * Files and zip entries larger than this are not read. Default 16 MiB.
+     *
+     * @param bytes a positive number of bytes
+     * @return this builder
+     */
     public Builder maxFileBytes(long bytes) {
       this.maxFileBytes = positive(bytes, "maxFileBytes");
       return this;
     }
 
-    /** Zips with more entries than this are not read. Default 100,000. */
+    /**
+     * Zips with more entries than this are not read. Default 100,000.
+     *
+     * @param entries a positive number of entries
+     * @return this builder
+     */
     public Builder maxZipEntries(int entries) {
       this.maxZipEntries = (int) positive(entries, "maxZipEntries");
       return this;
     }
 
-    /** Reading a zip stops after this many bytes of metadata. Default 1 GiB. */
+    /**
+     * Reading a zip stops after this many bytes of metadata. Default 1 GiB.
+     *
+     * @param bytes a positive number of bytes
+     * @return this builder
+     */
     public Builder maxZipTotalBytes(long bytes) {
       this.maxZipTotalBytes = positive(bytes, "maxZipTotalBytes");
       return this;
     }
 
-    /** Zip entries that expand more than this many times are not read. Default 100. */
+    /**
+     * Zip entries that expand more than this many times are not read. Default 100.
+     *
+     * @param ratio a positive ratio of uncompressed to compressed size
+     * @return this builder
+     */
     public Builder maxZipRatio(int ratio) {
       this.maxZipRatio = (int) positive(ratio, "maxZipRatio");
       return this;
@@ -129,13 +160,16 @@ public final class PkceAudit {
     /**
      * Paths in the report are relative to this directory when they lie below it, so that SARIF
      * locations match the repository checked out there. Default: the process's working directory.
+     *
+     * @param dir a directory
+     * @return this builder
      */
     public Builder workingDirectory(Path dir) {
       this.workingDirectory = Objects.requireNonNull(dir, "dir").toAbsolutePath();
       return this;
     }
 
-    /** The audit. */
+    /** {@return the audit} */
     public PkceAudit build() {
       return new PkceAudit(this);
     }

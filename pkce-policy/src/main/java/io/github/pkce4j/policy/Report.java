@@ -26,28 +26,40 @@ public final class Report {
     this.files = Collections.unmodifiableList(new ArrayList<>(files));
   }
 
-  /** A report of these parts, kept in the given order. */
+  /**
+   * {@return a report of these parts, kept in the given order}
+   *
+   * @param findings the findings
+   * @param errors the files that could not be read
+   * @param files the files read
+   */
   public static Report of(List<Finding> findings, List<ScanError> errors, List<ScannedFile> files) {
     return new Report(Objects.requireNonNull(findings, "findings"),
         Objects.requireNonNull(errors, "errors"), Objects.requireNonNull(files, "files"));
   }
 
-  /** One finding per app and control, ordered by file, then line. */
+  /** {@return one finding per app and control, ordered by file, then line} */
   public List<Finding> findings() {
     return findings;
   }
 
-  /** Files and inputs that could not be read; the rest of the scan went on without them. */
+  /**
+   * {@return files and inputs that could not be read; the rest of the scan went on without them}
+   */
   public List<ScanError> errors() {
     return errors;
   }
 
-  /** Every metadata file read and classified. */
+  /** {@return every metadata file read and classified} */
   public List<ScannedFile> files() {
     return files;
   }
 
-  /** How many findings have {@code status}. */
+  /**
+   * {@return how many findings have {@code status}}
+   *
+   * @param status the verdict
+   */
   public int count(Status status) {
     int n = 0;
     for (Finding f : findings) {
@@ -58,7 +70,12 @@ public final class Report {
     return n;
   }
 
-  /** True if some finding {@link Status#FAIL fails} with a severity at or above {@code threshold}. */
+  /**
+   * {@return true if some finding {@link Status#FAIL fails} with a severity at or above {@code
+   * threshold}}
+   *
+   * @param threshold the lowest severity that counts
+   */
   public boolean hasFailuresAtOrAbove(Severity threshold) {
     Objects.requireNonNull(threshold, "threshold");
     for (Finding f : findings) {
@@ -69,15 +86,15 @@ public final class Report {
     return false;
   }
 
-  /** True if some input or file could not be read. */
+  /** {@return true if some input or file could not be read} */
   public boolean hasErrors() {
     return !errors.isEmpty();
   }
 
   /**
-   * One line for a log or a terminal: apps per status, failures per severity, files read and
-   * errors, e.g. {@code pkce audit: 3 apps: 1 fail (1 critical), 2 pass, 0 not evaluable, 0 not
-   * applicable; 3 files read, 0 errors}.
+   * {@return one line for a log or a terminal: apps per status, failures per severity, files read
+   * and errors, e.g. {@code pkce audit: 3 apps: 1 fail (1 critical), 2 pass, 0 not evaluable, 0 not
+   * applicable; 3 files read, 0 errors}}
    */
   public String summary() {
     return TextReport.summary(this);

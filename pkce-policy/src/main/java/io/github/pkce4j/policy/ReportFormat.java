@@ -16,8 +16,8 @@ public enum ReportFormat {
   /** A table for a terminal, one line per app, then details and a summary line. */
   TEXT,
   /**
-   * JSON with a documented, stable schema: {@code io/github/pkce4j/policy/pkce-audit-report.schema.json}
-   * in this jar.
+   * JSON with a documented, stable schema, shipped in this jar as
+   * {@code io/github/pkce4j/policy/pkce-audit-report.schema.json}.
    */
   JSON,
   /**
@@ -30,6 +30,8 @@ public enum ReportFormat {
    * The format named {@code name}, case-insensitively ({@code text}, {@code json}, {@code sarif}).
    *
    * @throws IllegalArgumentException naming the accepted formats
+   * @param name the format name
+   * @return the format
    */
   public static ReportFormat parse(String name) {
     Objects.requireNonNull(name, "name");
@@ -42,7 +44,13 @@ public enum ReportFormat {
         + "'; expected text, json or sarif");
   }
 
-  /** Writes {@code report} to {@code out}, without colour. */
+  /**
+   * Writes {@code report} to {@code out}, without colour.
+   *
+   * @param report the report to write
+   * @param out where to write it
+   * @throws IOException if writing to {@code out} fails
+   */
   public void write(Report report, Appendable out) throws IOException {
     write(report, out, false);
   }
@@ -50,6 +58,11 @@ public enum ReportFormat {
   /**
    * Writes {@code report} to {@code out}; {@code ansiColour} colours the {@link #TEXT} format's
    * statuses for a terminal and is ignored by the others.
+   *
+   * @param report the report to write
+   * @param out where to write it
+   * @param ansiColour {@code true} to colour the text format for a terminal
+   * @throws IOException if writing to {@code out} fails
    */
   public void write(Report report, Appendable out, boolean ansiColour) throws IOException {
     Objects.requireNonNull(report, "report");
@@ -67,7 +80,7 @@ public enum ReportFormat {
     }
   }
 
-  /** The lower-case name: {@code text}, {@code json}, {@code sarif}. */
+  /** {@return the lower-case name: {@code text}, {@code json}, {@code sarif}} */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

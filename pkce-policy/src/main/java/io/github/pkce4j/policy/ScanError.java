@@ -22,12 +22,23 @@ public final class ScanError {
     this.message = Objects.requireNonNull(message, "message");
   }
 
-  /** An error about {@code file} as a whole. */
+  /**
+   * {@return an error about {@code file} as a whole}
+   *
+   * @param file the file, as in {@link Finding#file()}
+   * @param message what was found and why it gives this verdict
+   */
   public static ScanError of(String file, String message) {
     return new ScanError(file, 0, message);
   }
 
-  /** An error at a 1-based line of {@code file}. */
+  /**
+   * {@return an error at a 1-based line of {@code file}}
+   *
+   * @param file the file, as in {@link Finding#file()}
+   * @param line the 1-based line
+   * @param message what was found and why it gives this verdict
+   */
   public static ScanError at(String file, int line, String message) {
     if (line < 1) {
       throw new IllegalArgumentException("line is " + line + "; lines are 1-based");
@@ -35,17 +46,17 @@ public final class ScanError {
     return new ScanError(file, line, message);
   }
 
-  /** The file or input, as in {@link Finding#file()}. */
+  /** {@return the file or input, as in {@link Finding#file()}} */
   public String file() {
     return file;
   }
 
-  /** The 1-based line, or 0 when the error concerns the whole file. */
+  /** {@return the 1-based line, or 0 when the error concerns the whole file} */
   public int line() {
     return line;
   }
 
-  /** What went wrong. */
+  /** {@return what went wrong} */
   public String message() {
     return message;
   }

@@ -16,17 +16,22 @@ public final class ScannedFile {
     this.type = Objects.requireNonNull(type, "type");
   }
 
-  /** A file at {@code path} (as in {@link Finding#file()}) of {@code type}. */
+  /**
+   * {@return a file at {@code path} (as in {@link Finding#file()}) of {@code type}}
+   *
+   * @param path the path, as in {@link Finding#file()}
+   * @param type the metadata type
+   */
   public static ScannedFile of(String path, MetadataType type) {
     return new ScannedFile(path, type);
   }
 
-  /** The path, as in {@link Finding#file()}. */
+  /** {@return the path, as in {@link Finding#file()}} */
   public String path() {
     return path;
   }
 
-  /** The metadata type, from its suffix and confirmed by its root element. */
+  /** {@return the metadata type, from its suffix and confirmed by its root element} */
   public MetadataType type() {
     return type;
   }

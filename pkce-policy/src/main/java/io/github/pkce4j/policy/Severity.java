@@ -28,19 +28,28 @@ public enum Severity {
     this.max = new BigDecimal(max);
   }
 
-  /** The lowest CVSS score in this severity's range, e.g. {@code 9.0} for {@link #CRITICAL}. */
+  /**
+   * {@return the lowest CVSS score in this severity's range, e.g. {@code 9.0} for {@link
+   * #CRITICAL}}
+   */
   public double cvssMin() {
     return min.doubleValue();
   }
 
-  /** The highest CVSS score in this severity's range, e.g. {@code 10.0} for {@link #CRITICAL}. */
+  /**
+   * {@return the highest CVSS score in this severity's range, e.g. {@code 10.0} for {@link
+   * #CRITICAL}}
+   */
   public double cvssMax() {
     return max.doubleValue();
   }
 
   /**
-   * Places a score in this range by client profile: the top for a public client, the bottom for
-   * a confidential one, the middle (rounded half-up to one decimal) when the profile is unknown.
+   * Places a score in this range by client profile: the top for a public client, the bottom for a
+   * confidential one, the middle (rounded half-up to one decimal) when the profile is unknown.
+   *
+   * @param profile the client profile
+   * @return the placed score
    */
   public double place(ClientProfile profile) {
     switch (profile) {
@@ -53,12 +62,16 @@ public enum Severity {
     }
   }
 
-  /** True if this severity is at least as severe as {@code other}. */
+  /**
+   * {@return true if this severity is at least as severe as {@code other}}
+   *
+   * @param other the severity to compare with
+   */
   public boolean isAtLeast(Severity other) {
     return compareTo(other) <= 0;
   }
 
-  /** The lower-case name used in reports: {@code critical}, {@code high}, … */
+  /** {@return the lower-case name used in reports: {@code critical}, {@code high}, …} */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -20,7 +20,7 @@ public enum Status {
   /** The control does not apply: the app has no OAuth settings, or its OAuth plugin is off. */
   NOT_APPLICABLE;
 
-  /** The name used in reports: {@code pass}, {@code fail}, {@code not_evaluable}, … */
+  /** {@return the name used in reports: {@code pass}, {@code fail}, {@code not_evaluable}, …} */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,16 @@ class ConnectedAppControlTest {
           + ":5"), f.message());
     }
     assertEquals(2, report.findings().size(), "settings files are not apps");
+  }
+
+  @Test
+  void orgWideSetting_inAnotherPackageDirectoryOfTheSameSfdxProject_applies() {
+    Report report = scan("sfdx-multi-package");
+    assertNoErrors(report);
+    Finding f = finding(report, "Other_Package");
+    assertEquals(Status.PASS, f.status(), f.message());
+    assertEquals(Collections.singletonList("sfdx-multi-package/force-app/main/default/settings/"
+        + "OauthOidc.settings-meta.xml"), f.relatedFiles());
   }
 
   @Test
@@ -194,5 +206,21 @@ class ConnectedAppControlTest {
     Report report = scan(fixture);
     assertEquals(failing, report.hasFailuresAtOrAbove(Severity.CRITICAL));
     assertEquals(failing, report.hasFailuresAtOrAbove(Severity.LOW));
+  }
+
+  @Test
+  void paths_relativeToTheWorkingDirectory_evenAboveIt() {
+    // Surefire runs in the module folder, where target/test-classes holds the fixtures.
+    Path workingDirectory = Paths.get("").toAbsolutePath().resolve("src");
+    Report report = PkceAudit.builder().workingDirectory(workingDirectory).build()
+        .scan(Paths.get("target/test-classes/fixtures/ca-required"));
+    assertEquals("../target/test-classes/fixtures/ca-required/connectedApps/"
+        + "Required.connectedApp-meta.xml", finding(report, "Required").file());
+
+    Report absolute = PkceAudit.builder().workingDirectory(workingDirectory).build()
+        .scan(Fixtures.dir("ca-required"));
+    assertEquals(Fixtures.dir("ca-required").resolve("connectedApps")
+            .resolve("Required.connectedApp-meta.xml").toString().replace('\\', '/'),
+        finding(absolute, "Required").file());
   }
 }

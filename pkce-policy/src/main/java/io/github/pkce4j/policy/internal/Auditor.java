@@ -35,8 +35,12 @@ public final class Auditor {
     return errors;
   }
 
-  /** Evaluates every app in {@code files}; findings are sorted by file, line and rule. */
-  public void evaluate(List<MetadataFile> files) {
+  /**
+   * Evaluates every app in {@code files}; findings are sorted by file, line and rule.
+   *
+   * @param projectRoots SFDX project folders, which widen the pairing of org-wide settings
+   */
+  public void evaluate(List<MetadataFile> files, List<ProjectRoot> projectRoots) {
     Map<Integer, List<MetadataFile>> settingsByInput = new HashMap<>();
     Map<String, EcaParts> ecas = new LinkedHashMap<>();
     List<MetadataFile> connectedApps = new ArrayList<>();
@@ -62,7 +66,8 @@ public final class Auditor {
       }
     }
     for (MetadataFile app : connectedApps) {
-      findings.add(connectedApp(app, orgSettings(app, settingsByInput.get(app.input()))));
+      List<MetadataFile> candidates = settingsByInput.get(app.input());
+      findings.add(connectedApp(app, orgSettings(app, candidates, projectRoots)));
     }
     for (EcaParts eca : ecas.values()) {
       findings.add(externalClientApp(eca));
@@ -74,10 +79,13 @@ public final class Auditor {
   /**
    * The org-wide settings that govern {@code app}: those in the nearest folder that holds both
    * ({@code force-app/main/default/settings/} for {@code force-app/main/default/connectedApps/},
-   * {@code unpackaged/settings/} in a retrieve zip), or {@code null}. Settings elsewhere in the
-   * input may belong to another project, so they are not guessed at.
+   * {@code unpackaged/settings/} in a retrieve zip); else the only settings file of the app's SFDX
+   * project (another package directory of the same {@code sfdx-project.json}); else
+   * {@code null}. Settings elsewhere in the input may belong to another org, so they are not
+   * guessed at.
    */
-  private static MetadataFile orgSettings(MetadataFile app, List<MetadataFile> candidates) {
+  private static MetadataFile orgSettings(MetadataFile app, List<MetadataFile> candidates,
+      List<ProjectRoot> projectRoots) {
     if (candidates == null) {
       return null;
     }
@@ -89,7 +97,29 @@ public final class Auditor {
         best = s;
       }
     }
-    return best;
+    if (best != null) {
+      return best;
+    }
+    ProjectRoot project = null;
+    for (ProjectRoot p : projectRoots) {
+      if (p.input == app.input() && p.contains(app.path())
+          && (project == null || p.path.length() > project.path.length())) {
+        project = p;
+      }
+    }
+    if (project == null) {
+      return null;
+    }
+    MetadataFile only = null;
+    for (MetadataFile s : candidates) {
+      if (project.contains(s.path())) {
+        if (only != null) {
+          return null; // two settings files in one project: which one deploys is not knowable
+        }
+        only = s;
+      }
+    }
+    return only;
   }
 
   private static Finding connectedApp(MetadataFile file, MetadataFile settings) {
@@ -152,8 +182,9 @@ public final class Auditor {
           .append(" (sourceApiVersion 59.0+ in sfdx-project.json, or --api-version 59.0).");
     }
     if (settings == null) {
-      m.append(" No OauthOidc.settings was found in a settings folder beside the app's folder, so"
-          + " the org-wide setting (default false) was not checked.");
+      m.append(" No OauthOidc.settings was found for the app's project (in a settings folder"
+          + " beside the app's folder, or in its SFDX project), so the org-wide setting (default"
+          + " false) was not checked.");
     } else if (org == Flag.FALSE) {
       m.append(" The org does not require PKCE either: " + SETTINGS + "/isPkceRequired is false"
           + " in ").append(orgWhere).append('.');
@@ -201,9 +232,9 @@ public final class Auditor {
               + " (.ecaGlblOauth) file for this app is in the input, and it is the file that holds"
               + " isPkceRequired; this is not a pass. Salesforce says that file must not be kept in"
               + " source control, and reading it needs the org permission \"Allow Access to OAuth"
-              + " Consumer Secrets via Metadata API\". Retrieve it with sf project retrieve start -m"
-              + " ExtlClntAppGlobalOauthSettings:" + eca.name + "_glbloauth and audit it, or check"
-              + " the setting in the app's OAuth Settings in Setup.")
+              + " Consumer Secrets via Metadata API\". Retrieve it with sf project retrieve start"
+              + " -m ExtlClntAppGlobalOauthSettings:" + eca.name + "_glbloauth and audit it, or"
+              + " check the setting in the app's OAuth Settings in Setup.")
           .build();
     }
     XmlDoc doc = global.doc();

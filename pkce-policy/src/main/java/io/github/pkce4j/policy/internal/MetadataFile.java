@@ -36,7 +36,7 @@ public final class MetadataFile {
     return doc;
   }
 
-  /** The component's API name from the file name: {@code Foo} for {@code Foo.connectedApp-meta.xml}. */
+  /** The component's API name from the file name: {@code Foo} for {@code Foo.connectedApp}. */
   public String componentName() {
     String name = fileName.endsWith(MetadataType.SOURCE_SUFFIX)
         ? fileName.substring(0, fileName.length() - MetadataType.SOURCE_SUFFIX.length())

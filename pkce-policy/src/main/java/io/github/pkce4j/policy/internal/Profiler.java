@@ -26,7 +26,8 @@ final class Profiler {
 
   private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
   private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
-  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  private static final Pattern IPV4_LOOPBACK =
+      Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
   private Profiler() {}

@@ -36,6 +36,7 @@ import java.util.zip.ZipFile;
 public final class Scanner {
   /** Ratios are only judged past this many bytes: tiny files compress unevenly. */
   private static final int RATIO_GRACE_BYTES = 64 * 1024;
+  private static final String SFDX_PROJECT_FILE = "sfdx-project.json";
 
   private final ScanLimits limits;
   private final Path workingDirectory;
@@ -44,6 +45,7 @@ public final class Scanner {
   private final List<MetadataFile> files = new ArrayList<>();
   private final List<ScanError> errors = new ArrayList<>();
   private final List<ScannedFile> scanned = new ArrayList<>();
+  private final List<ProjectRoot> projectRoots = new ArrayList<>();
   private byte[] buffer = new byte[64 * 1024];
 
   public Scanner(ScanLimits limits, Path workingDirectory) {
@@ -61,6 +63,11 @@ public final class Scanner {
 
   public List<ScannedFile> scanned() {
     return scanned;
+  }
+
+  /** The folders holding an {@code sfdx-project.json}: each is one SFDX project. */
+  public List<ProjectRoot> projectRoots() {
+    return projectRoots;
   }
 
   /** Scans one input: a directory, a {@code .zip}, or a single metadata file. */
@@ -120,6 +127,12 @@ public final class Scanner {
               String name = file.getFileName().toString();
               MetadataType type = MetadataType.ofFileNameOrNull(name);
               if (type == null) {
+                if (name.equals(SFDX_PROJECT_FILE)) {
+                  Path dir = root.relativize(file).getParent();
+                  String rel = dir == null ? "" : slashes(dir);
+                  projectRoots.add(new ProjectRoot(input,
+                      prefix.isEmpty() ? rel : rel.isEmpty() ? displayRoot : prefix + rel));
+                }
                 return FileVisitResult.CONTINUE;
               }
               String display = prefix + slashes(root.relativize(file));
@@ -204,7 +217,9 @@ public final class Scanner {
         }
         int length;
         try (InputStream in = zip.getInputStream(entry)) {
-          length = readBounded(in, Math.max(entry.getCompressedSize(), 1));
+          // The central directory gives the compressed size; if it is missing, the size cap
+          // still bounds the entry.
+          length = readBounded(in, Math.max(entry.getCompressedSize(), 0));
         } catch (BadInputException e) {
           errors.add(ScanError.of(display, e.getMessage()));
           continue;
@@ -294,10 +309,13 @@ public final class Scanner {
     return false;
   }
 
-  /** The path as the user will recognise it: relative to the working directory when below it. */
+  /**
+   * The path as the user will recognise it: relative to the working directory when it lies below
+   * it or was given as a relative path ({@code ../other/force-app}), absolute otherwise.
+   */
   private String display(Path path) {
     Path abs = path.toAbsolutePath().normalize();
-    if (abs.startsWith(workingDirectory)) {
+    if (abs.startsWith(workingDirectory) || !path.isAbsolute()) {
       String rel = slashes(workingDirectory.relativize(abs));
       return rel.isEmpty() ? "." : rel;
     }
