@@ -27,11 +27,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every {@code ```java} block in the READMEs compiles against the real modules, so the examples
- * users copy cannot drift from the API.
+ * The READMEs' Java examples compile against the real modules, so the examples users copy cannot
+ * drift from the API.
  *
- * <p>A block that declares a class is compiled as it is; any other block is a fragment: its
- * imports are lifted to the top and the rest becomes the body of a method that may throw. A block
+ * <p>Every {@code ```java} block of the root README is compiled: a block that declares a class as
+ * it is, any other as a fragment whose imports are lifted to the top and whose rest becomes the
+ * body of a method that may throw. In the module READMEs, which also show short fragments that
+ * use variables from the text around them, the blocks that declare a class are compiled. A block
  * right after a {@code <!-- no-compile: reason -->} line is skipped (e.g. Android code, whose
  * classes are not on this classpath).
  */
@@ -58,6 +60,10 @@ class ReadmeExamplesCompileTest {
         String before = text.substring(0, m.start()).trim();
         String previousLine = before.substring(before.lastIndexOf('\n') + 1).trim();
         if (previousLine.startsWith("<!-- no-compile")) {
+          continue;
+        }
+        boolean root = readme.equals("README.md");
+        if (!root && !TYPE_DECLARATION.matcher(m.group(1)).find()) {
           continue;
         }
         int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
