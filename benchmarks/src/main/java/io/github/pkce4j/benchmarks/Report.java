@@ -276,7 +276,7 @@ final class Report {
   }
 
   private double allocBytes(String key) {
-    for (Map.Entry<String, Result> e : byKey.get(key).getSecondaryResults().entrySet()) {
+    for (var e : byKey.get(key).getSecondaryResults().entrySet()) {
       if (e.getKey().endsWith("gc.alloc.rate.norm")) {
         return e.getValue().getScore();
       }
