@@ -1,5 +1,6 @@
 package io.github.pkce4j.benchmarks;
 
+import com.github.scribejava.core.pkce.PKCECodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import io.github.pkce4j.ChallengeMethod;
 import io.github.pkce4j.CodeChallenge;
@@ -14,15 +15,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Ratios to the SHA-256 floor measured in pairs, as a cross-check of the JMH table on a machine
- * shared with other work.
+ * Ratios measured in pairs (pkce4j to the SHA-256 floor, each peer to pkce4j), as a cross-check
+ * of the JMH table on a machine shared with other work.
  *
  * <p>JMH runs one benchmark after another, so a burst of load from another process can land on
- * the floor and miss pkce4j, or the other way round. Here the floor and a candidate alternate in
+ * the floor and miss pkce4j, or the other way round. Here a baseline and a candidate alternate in
  * blocks of {@value #BLOCK} calls on the same thread, many times over, and the median of the
  * per-pair time ratios is reported with its interquartile range: load that comes and goes
- * affects both halves of a pair alike. Each candidate runs through the same small interface
- * call as the floor, so the loop overhead is shared too.
+ * affects both halves of a pair alike, and a block (about 0.1 ms) is shorter than a scheduler
+ * time slice. Each candidate runs through the same small interface call as its baseline, so the
+ * loop overhead is shared too.
+ *
+ * <p>Run alone: {@code java -cp benchmarks/target/benchmarks.jar
+ * io.github.pkce4j.benchmarks.PairedRatios}.
  */
 final class PairedRatios {
   static final int BLOCK = 1_000;
@@ -35,9 +40,11 @@ final class PairedRatios {
   private PairedRatios() {}
 
   /**
-   * Measures pkce4j against the floor and Nimbus against pkce4j. Keys: {@code s256-43},
-   * {@code s256-128}, {@code nimbus-43}, {@code nimbus-128} (Nimbus time ÷ pkce4j time),
-   * {@code match}, {@code mismatch}; values {median, first quartile, third quartile}.
+   * Measures pkce4j against the floor, and the peers against pkce4j. Keys: {@code s256-43},
+   * {@code s256-128}, {@code match}, {@code mismatch} (pkce4j time ÷ floor time);
+   * {@code nimbus-43}, {@code nimbus-128}, {@code naiveJdk-43}, {@code scribejava-43},
+   * {@code googleOauthClient-43}, {@code naiveJdk-verify} (peer time ÷ pkce4j time); values
+   * {median, first quartile, third quartile}.
    */
   static Map<String, double[]> measureAll() throws NoSuchAlgorithmException {
     Map<String, double[]> results = new LinkedHashMap<>();
@@ -51,6 +58,13 @@ final class PairedRatios {
       results.put("s256-" + length, measure(floor(ascii), pkce4j));
       results.put("nimbus-" + length, measure(pkce4j, () -> com.nimbusds.oauth2.sdk.pkce
           .CodeChallenge.compute(CodeChallengeMethod.S256, nimbusVerifier).getValue().length()));
+      if (length == 43) {
+        results.put("naiveJdk-43", measure(pkce4j, () -> Peers.naiveS256(s).length()));
+        results.put("scribejava-43", measure(pkce4j, () -> scribe(s).length()));
+        Object holder = Peers.googleNewPkce();
+        results.put("googleOauthClient-43",
+            measure(pkce4j, () -> Peers.googleS256(holder, s).length()));
+      }
     }
     String s = Verifiers.of(43, 7636);
     CodeVerifier verifier = CodeVerifier.parse(s);
@@ -59,7 +73,18 @@ final class PairedRatios {
     Op floor = floor(s.getBytes(StandardCharsets.US_ASCII));
     results.put("match", measure(floor, () -> challenge.matches(verifier) ? 1 : 0));
     results.put("mismatch", measure(floor, () -> challenge.matches(other) ? 1 : 0));
+    String stored = challenge.value();
+    results.put("naiveJdk-verify", measure(() -> challenge.matches(verifier) ? 1 : 0,
+        () -> Peers.naiveS256(s).equals(stored) ? 1 : 0));
     return results;
+  }
+
+  private static String scribe(String verifier) {
+    try {
+      return PKCECodeChallengeMethod.S256.transform2CodeChallenge(verifier);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String markdown(Map<String, double[]> results) {
@@ -74,8 +99,12 @@ final class PairedRatios {
       if (key.startsWith("s256-")) {
         candidate = "pkce4j s256, " + key.substring(5) + " chars";
         against = "SHA-256 floor";
-      } else if (key.startsWith("nimbus-")) {
-        candidate = "Nimbus compute, " + key.substring(7) + " chars";
+      } else if (key.equals("naiveJdk-verify")) {
+        candidate = "naive JDK recompute + String.equals (match)";
+        against = "pkce4j matches (match)";
+      } else if (key.indexOf('-') > 0) {
+        candidate = key.substring(0, key.indexOf('-')) + " S256, " + key.substring(
+            key.indexOf('-') + 1) + " chars";
         against = "pkce4j s256";
       } else {
         candidate = "pkce4j matches (" + key + ")";

@@ -275,6 +275,7 @@ final class Report {
         : format(r.getScore()) + " ± " + format(error)) + ")";
   }
 
+  @SuppressWarnings("rawtypes") // JMH's getSecondaryResults() is declared with a raw Result.
   private double allocBytes(String key) {
     for (Map.Entry<String, Result> e : byKey.get(key).getSecondaryResults().entrySet()) {
       if (e.getKey().endsWith("gc.alloc.rate.norm")) {

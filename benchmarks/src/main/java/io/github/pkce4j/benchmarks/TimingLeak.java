@@ -30,7 +30,10 @@ import java.util.SplittableRandom;
  * interrupts and other processes add on a shared machine.
  *
  * <p>As a positive control, the same harness runs on an early-exit byte comparison of the same
- * digests: it should show a leak, proving the harness can see one of that size.
+ * digests: it should show a leak, proving the harness can see one of that size. As a null test,
+ * pkce4j is run with class A replaced by a second set of challenges that, like class B, differ
+ * at byte 0: any difference found there comes from where the objects sit in memory, not from the
+ * data, and sets the noise floor the pkce4j line must be read against.
  *
  * <p>Usage: {@code benchmarks/run.sh timing-leak [SAMPLES]} (default 2,000,000 per round, 3
  * rounds). Not run by {@code mvn verify}.
@@ -43,9 +46,12 @@ public final class TimingLeak {
 
   private final CodeVerifier[] verifiers = new CodeVerifier[POOL];
   private final byte[][] asciis = new byte[POOL][];
-  /** Index 0: class B (differs at byte 0); index 1: class A (first 16 bytes equal). */
-  private final CodeChallenge[][] challenges = new CodeChallenge[2][POOL];
-  private final byte[][][] expected = new byte[2][POOL][];
+  /**
+   * Index 0: class B (differs at byte 0); index 1: class A (first 16 bytes equal); index 2: a
+   * second, independent set that also differs at byte 0, for the null test.
+   */
+  private final CodeChallenge[][] challenges = new CodeChallenge[3][POOL];
+  private final byte[][][] expected = new byte[3][POOL][];
   private final MessageDigest digest;
   private final byte[] out = new byte[32];
   private int sink;
@@ -59,7 +65,7 @@ public final class TimingLeak {
       verifiers[j] = CodeVerifier.parse(s);
       asciis[j] = s.getBytes(StandardCharsets.US_ASCII);
       byte[] hash = digest.digest(asciis[j]);
-      for (int cls = 0; cls < 2; cls++) {
+      for (int cls = 0; cls < 3; cls++) {
         int firstDifferent = cls == 1 ? 16 : 0;
         byte[] stored = hash.clone();
         for (int i = firstDifferent; i < 32; i++) {
@@ -94,11 +100,14 @@ public final class TimingLeak {
     // direction: one-off spikes come from other processes on a shared machine.
     int[] pkce4jOver = new int[CROPS.length];
     int[] controlOver = new int[CROPS.length];
+    int[] nullOver = new int[CROPS.length];
     for (int round = 1; round <= rounds; round++) {
       count(pkce4jOver, report("round " + round + " pkce4j CodeChallenge.matches",
           harness.measure(true, samples, 100 + round)));
       count(controlOver, report("round " + round + " control: early-exit compare",
           harness.measure(false, samples, 200 + round)));
+      count(nullOver, report("round " + round + " null test: pkce4j, A and B alike",
+          harness.measure(true, 2, samples, 300 + round)));
     }
     boolean leakInPkce4j = consistent(pkce4jOver, rounds);
     System.out.println(leakInPkce4j
@@ -109,11 +118,20 @@ public final class TimingLeak {
         ? "CONTROL: the early-exit comparison was detected in every round, so the harness can"
             + " see a leak of that size"
         : "CONTROL: the early-exit comparison was NOT detected consistently; use more samples");
+    System.out.println(consistent(nullOver, rounds)
+        ? "NULL TEST: two classes that differ only in which objects hold them also differ in"
+            + " every round: differences of this size come from memory placement, not the data"
+        : "NULL TEST: no consistent difference between two equivalent classes, as expected");
     System.exit(leakInPkce4j ? 1 : 0);
   }
 
   /** Returns the Welch t statistic at each crop in {@link #CROPS}. */
   private double[] measure(boolean pkce4j, int samples, long seed) {
+    return measure(pkce4j, 1, samples, seed);
+  }
+
+  /** As above, with {@code aSet} as class A's challenge set (1: half-matching, 2: null test). */
+  private double[] measure(boolean pkce4j, int aSet, int samples, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     boolean[] classA = new boolean[samples];
     int[] pick = new int[samples];
@@ -123,7 +141,7 @@ public final class TimingLeak {
     }
     long[] times = new long[samples];
     for (int i = 0; i < samples; i++) {
-      int cls = classA[i] ? 1 : 0;
+      int cls = classA[i] ? aSet : 0;
       int j = pick[i];
       long start;
       long end;
