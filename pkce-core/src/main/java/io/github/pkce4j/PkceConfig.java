@@ -1,6 +1,7 @@
 package io.github.pkce4j;
 
 import io.github.pkce4j.internal.Sha256Pool;
+import io.github.pkce4j.internal.StripedSecureRandom;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -8,9 +9,11 @@ import java.util.Objects;
 /**
  * Where pkce4j takes its randomness and its SHA-256 from.
  *
- * <p>The {@linkplain #defaults() defaults} are the platform's {@code MessageDigest} and a
- * {@code new SecureRandom()}, which never blocks (pkce4j never calls
- * {@code SecureRandom.getInstanceStrong()}, which can block on Linux). Inject another JCA
+ * <p>The {@linkplain #defaults() defaults} are the platform's {@code MessageDigest} and a few
+ * independently seeded {@code DRBG} generators (NIST SP 800-90A; {@code new SecureRandom()} where
+ * DRBG is missing, as on Java 8 and Android), each thread drawing from one, so threads do not
+ * queue on the single lock that every Linux NativePRNG shares. They never block: pkce4j never
+ * calls {@code SecureRandom.getInstanceStrong()}, which can block on Linux. Inject another JCA
  * provider, such as Bouncy Castle, BC-FIPS or Conscrypt, and another {@code SecureRandom}, such as
  * a FIPS DRBG or a seeded one in tests:
  *
@@ -32,11 +35,12 @@ public final class PkceConfig {
   private final Sha256Pool sha256;
 
   private PkceConfig(Builder builder) {
-    this.secureRandom = builder.secureRandom != null ? builder.secureRandom : new SecureRandom();
+    this.secureRandom =
+        builder.secureRandom != null ? builder.secureRandom : new StripedSecureRandom();
     this.sha256 = new Sha256Pool(builder.sha256Provider);
   }
 
-  /** The platform's SHA-256 and a non-blocking {@code SecureRandom}, shared process-wide. */
+  /** The platform's SHA-256 and striped non-blocking DRBGs, shared process-wide. */
   public static PkceConfig defaults() {
     return Defaults.INSTANCE;
   }
@@ -87,7 +91,7 @@ public final class PkceConfig {
       return this;
     }
 
-    /** Takes randomness from {@code random} instead of a fresh {@code new SecureRandom()}. */
+    /** Takes randomness from {@code random} instead of the default striped DRBGs. */
     public Builder secureRandom(SecureRandom random) {
       this.secureRandom = Objects.requireNonNull(random, "random");
       return this;
