@@ -4,6 +4,6 @@
  */
 module io.github.pkce4j.core {
   exports io.github.pkce4j;
-  exports io.github.pkce4j.client;
   exports io.github.pkce4j.server;
+  exports io.github.pkce4j.client;
 }

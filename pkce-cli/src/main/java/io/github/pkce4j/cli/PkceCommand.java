@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         ChallengeCommand.class,
         VerifyCommand.class,
+        AuditCommand.class,
         LoginCommand.class,
         DemoCommand.class,
     })

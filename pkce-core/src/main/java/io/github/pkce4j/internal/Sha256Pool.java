@@ -11,8 +11,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Why a pool: {@code MessageDigest.getInstance} walks the provider list on every call, and a
  * {@code ThreadLocal} would build a digest for each of possibly millions of virtual threads. A
- * fixed array of slots, taken and returned with one atomic swap each, costs neither; when every
- * slot is busy a fresh digest is made and dropped afterwards, so there is never a wait.
+ * fixed array of slots costs neither. Taking a slot is one atomic swap; giving it back is a
+ * release store into the index it came from, which on x86 is a plain store (no locked
+ * instruction): if another thread has parked a slot there meanwhile, that idle slot is simply
+ * dropped, which is safe because only a swap ever hands a slot out. When every slot is busy a
+ * fresh digest is made and dropped afterwards, so there is never a wait.
  */
 public final class Sha256Pool {
   /** SHA-256 output size in bytes. */
@@ -29,6 +32,8 @@ public final class Sha256Pool {
   static final class Slot {
     final MessageDigest digest;
     final byte[] out = new byte[DIGEST_LENGTH];
+    /** The index this slot was taken from; -1 for a slot made because every index was empty. */
+    int home = -1;
 
     Slot(MessageDigest digest) {
       this.digest = digest;
@@ -65,32 +70,38 @@ public final class Sha256Pool {
 
   /** Writes SHA-256({@code input}) into {@code out[0..32)}. */
   public void digest(byte[] input, byte[] out) {
-    Slot slot = take();
-    try {
-      run(slot, input);
-      System.arraycopy(slot.out, 0, out, 0, DIGEST_LENGTH);
-    } finally {
-      give(slot);
+    if (out.length < DIGEST_LENGTH) {
+      throw new IllegalArgumentException("out has " + out.length + " bytes; SHA-256 needs 32");
     }
+    Slot slot = take();
+    run(slot, input, out);
+    give(slot);
   }
 
   /** Whether SHA-256({@code input}) equals {@code expected}, compared in constant time. */
   public boolean digestEquals(byte[] input, byte[] expected) {
     Slot slot = take();
-    try {
-      run(slot, input);
-      return ConstantTime.equals(slot.out, expected);
-    } finally {
-      give(slot);
-    }
+    run(slot, input, slot.out);
+    boolean equal = ConstantTime.equals(slot.out, expected);
+    give(slot);
+    return equal;
   }
 
-  private static void run(Slot slot, byte[] input) {
-    slot.digest.update(input, 0, input.length);
+  /**
+   * Hashes into {@code out}. {@code digest(out, off, len)} leaves the digest reset; if anything
+   * throws midway, the slot is reset and not returned to the pool, so a half-fed digest is never
+   * handed out again.
+   */
+  private static void run(Slot slot, byte[] input, byte[] out) {
     try {
-      slot.digest.digest(slot.out, 0, DIGEST_LENGTH);
+      slot.digest.update(input, 0, input.length);
+      slot.digest.digest(out, 0, DIGEST_LENGTH);
     } catch (DigestException e) {
+      slot.digest.reset();
       throw new IllegalStateException("SHA-256 digest failed", e);
+    } catch (RuntimeException e) {
+      slot.digest.reset();
+      throw e;
     }
   }
 
@@ -113,8 +124,10 @@ public final class Sha256Pool {
   private Slot take() {
     int start = (int) Thread.currentThread().getId();
     for (int i = 0; i <= mask; i++) {
-      Slot slot = slots.getAndSet((start + i) & mask, null);
+      int index = (start + i) & mask;
+      Slot slot = slots.getAndSet(index, null);
       if (slot != null) {
+        slot.home = index;
         return slot;
       }
     }
@@ -122,15 +135,21 @@ public final class Sha256Pool {
   }
 
   private void give(Slot slot) {
-    // digest(out, off, len) has already reset the digest; reset again in case it threw midway.
-    slot.digest.reset();
+    int home = slot.home;
+    if (home >= 0) {
+      // Release store: the digest's state is published with the slot. See the class comment.
+      slots.lazySet(home, slot);
+      return;
+    }
+    // A slot made because every index was empty: park it in a free index if there is one.
     int start = (int) Thread.currentThread().getId();
     for (int i = 0; i <= mask; i++) {
-      if (slots.compareAndSet((start + i) & mask, null, slot)) {
+      int index = (start + i) & mask;
+      if (slots.compareAndSet(index, null, slot)) {
         return;
       }
     }
-    // Every slot is full: drop this one for the garbage collector.
+    // Every index is full: drop this one for the garbage collector.
   }
 
   private Slot newSlot() {

@@ -1,0 +1,146 @@
+package io.github.pkce4j.benchmarks;
+
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import io.github.pkce4j.ChallengeMethod;
+import io.github.pkce4j.CodeChallenge;
+import io.github.pkce4j.CodeVerifier;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Ratios to the SHA-256 floor measured in pairs, as a cross-check of the JMH table on a machine
+ * shared with other work.
+ *
+ * <p>JMH runs one benchmark after another, so a burst of load from another process can land on
+ * the floor and miss pkce4j, or the other way round. Here the floor and a candidate alternate in
+ * blocks of {@value #BLOCK} calls on the same thread, many times over, and the median of the
+ * per-pair time ratios is reported with its interquartile range: load that comes and goes
+ * affects both halves of a pair alike. Each candidate runs through the same small interface
+ * call as the floor, so the loop overhead is shared too.
+ */
+final class PairedRatios {
+  static final int BLOCK = 1_000;
+  static final int PAIRS = 4_000;
+
+  interface Op {
+    int run();
+  }
+
+  private PairedRatios() {}
+
+  /**
+   * Measures pkce4j against the floor and Nimbus against pkce4j. Keys: {@code s256-43},
+   * {@code s256-128}, {@code nimbus-43}, {@code nimbus-128} (Nimbus time ÷ pkce4j time),
+   * {@code match}, {@code mismatch}; values {median, first quartile, third quartile}.
+   */
+  static Map<String, double[]> measureAll() throws NoSuchAlgorithmException {
+    Map<String, double[]> results = new LinkedHashMap<>();
+    for (int length : new int[] {43, 128}) {
+      String s = Verifiers.of(length, 7636);
+      byte[] ascii = s.getBytes(StandardCharsets.US_ASCII);
+      CodeVerifier verifier = CodeVerifier.parse(s);
+      com.nimbusds.oauth2.sdk.pkce.CodeVerifier nimbusVerifier =
+          new com.nimbusds.oauth2.sdk.pkce.CodeVerifier(s);
+      Op pkce4j = () -> CodeChallenge.s256(verifier).value().length();
+      results.put("s256-" + length, measure(floor(ascii), pkce4j));
+      results.put("nimbus-" + length, measure(pkce4j, () -> com.nimbusds.oauth2.sdk.pkce
+          .CodeChallenge.compute(CodeChallengeMethod.S256, nimbusVerifier).getValue().length()));
+    }
+    String s = Verifiers.of(43, 7636);
+    CodeVerifier verifier = CodeVerifier.parse(s);
+    CodeVerifier other = CodeVerifier.parse(Verifiers.of(43, 9700));
+    CodeChallenge challenge = CodeChallenge.parse(Peers.naiveS256(s), ChallengeMethod.S256);
+    Op floor = floor(s.getBytes(StandardCharsets.US_ASCII));
+    results.put("match", measure(floor, () -> challenge.matches(verifier) ? 1 : 0));
+    results.put("mismatch", measure(floor, () -> challenge.matches(other) ? 1 : 0));
+    return results;
+  }
+
+  static String markdown(Map<String, double[]> results) {
+    StringBuilder out = new StringBuilder();
+    out.append("#### Paired ratios (median of ").append(PAIRS).append(" alternating ")
+        .append(BLOCK).append("-call blocks, interquartile range)\n\n")
+        .append("| candidate | against | median ratio | IQR |\n|---|---|---:|---:|\n");
+    for (Map.Entry<String, double[]> e : results.entrySet()) {
+      String key = e.getKey();
+      String candidate;
+      String against;
+      if (key.startsWith("s256-")) {
+        candidate = "pkce4j s256, " + key.substring(5) + " chars";
+        against = "SHA-256 floor";
+      } else if (key.startsWith("nimbus-")) {
+        candidate = "Nimbus compute, " + key.substring(7) + " chars";
+        against = "pkce4j s256";
+      } else {
+        candidate = "pkce4j matches (" + key + ")";
+        against = "SHA-256 floor";
+      }
+      double[] r = e.getValue();
+      out.append("| ").append(candidate).append(" | ").append(against).append(" | ")
+          .append(String.format(Locale.ROOT, "%.2f×", r[0])).append(" | ")
+          .append(String.format(Locale.ROOT, "%.2f–%.2f", r[1], r[2])).append(" |\n");
+    }
+    return out.append('\n').toString();
+  }
+
+  private static Op floor(byte[] ascii) throws NoSuchAlgorithmException {
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    byte[] out = new byte[32];
+    return () -> {
+      md.update(ascii, 0, ascii.length);
+      try {
+        md.digest(out, 0, 32);
+      } catch (DigestException e) {
+        throw new IllegalStateException(e);
+      }
+      return out[0];
+    };
+  }
+
+  private static int sink;
+
+  /** Returns {median, first quartile, third quartile} of time(candidate) / time(baseline). */
+  static double[] measure(Op baseline, Op candidate) {
+    for (int i = 0; i < 2_000; i++) { // warm-up: both compiled before anything counts
+      time(baseline);
+      time(candidate);
+    }
+    double[] ratios = new double[PAIRS];
+    for (int p = 0; p < PAIRS; p++) {
+      // Alternate which goes first so neither always follows the other.
+      long a;
+      long b;
+      if ((p & 1) == 0) {
+        a = time(baseline);
+        b = time(candidate);
+      } else {
+        b = time(candidate);
+        a = time(baseline);
+      }
+      ratios[p] = (double) b / a;
+    }
+    Arrays.sort(ratios);
+    return new double[] {ratios[PAIRS / 2], ratios[PAIRS / 4], ratios[3 * PAIRS / 4]};
+  }
+
+  private static long time(Op op) {
+    int acc = 0;
+    long start = System.nanoTime();
+    for (int i = 0; i < BLOCK; i++) {
+      acc += op.run();
+    }
+    long elapsed = System.nanoTime() - start;
+    sink += acc;
+    return elapsed;
+  }
+
+  public static void main(String[] args) throws NoSuchAlgorithmException {
+    System.out.print(markdown(measureAll()));
+  }
+}

@@ -1,0 +1,140 @@
+package io.github.pkce4j.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks with one of two fixed settings and writes the markdown results table.
+ *
+ * <p>After JMH it measures {@link PairedRatios}, the floor ratios again in alternating blocks.
+ *
+ * <p>Usage: {@code RunAndReport quick|full OUT_DIR [INCLUDE_REGEX...]}. It writes
+ * {@code OUT_DIR/results-<jdk>.md} (the table, ratios and targets) and
+ * {@code OUT_DIR/results-<jdk>.json} (JMH's raw results). {@code benchmarks/run.sh} is the
+ * documented way to call it.
+ */
+public final class RunAndReport {
+  private static final String AUDIT = "io\\.github\\.pkce4j\\.benchmarks\\.AuditBenchmark\\..*";
+
+  private RunAndReport() {}
+
+  /** The JMH settings of one mode, also printed as the equivalent command line. */
+  enum Settings {
+    QUICK(1, 3, 1, 5, 1, 3),
+    FULL(3, 5, 2, 10, 2, 5);
+
+    final int forks;
+    final int warmupIterations;
+    final int warmupSeconds;
+    final int iterations;
+    final int seconds;
+    final int auditIterations;
+
+    Settings(int forks, int warmupIterations, int warmupSeconds, int iterations, int seconds,
+        int auditIterations) {
+      this.auditIterations = auditIterations;
+      this.forks = forks;
+      this.warmupIterations = warmupIterations;
+      this.warmupSeconds = warmupSeconds;
+      this.iterations = iterations;
+      this.seconds = seconds;
+    }
+
+    String jmhArguments() {
+      return "-f " + forks + " -wi " + warmupIterations + " -w " + warmupSeconds + "s -i "
+          + iterations + " -r " + seconds + "s -prof gc";
+    }
+  }
+
+  public static void main(String[] args)
+      throws RunnerException, IOException, java.security.NoSuchAlgorithmException {
+    if (args.length < 2 || !(args[0].equals("quick") || args[0].equals("full"))) {
+      System.err.println("usage: RunAndReport quick|full OUT_DIR [INCLUDE_REGEX...]");
+      System.exit(2);
+    }
+    Settings settings = Settings.valueOf(args[0].toUpperCase(Locale.ROOT));
+    Path outDir = Paths.get(args[1]);
+    List<String> includes = new ArrayList<>();
+    for (int i = 2; i < args.length; i++) {
+      includes.add(args[i]);
+    }
+    if (includes.isEmpty()) {
+      includes.add("io\\.github\\.pkce4j\\.benchmarks\\.(S256|Verify|Generate)Benchmark\\..*");
+      includes.add(AUDIT);
+    }
+    Files.createDirectories(outDir);
+    String jdk = "jdk" + Runtime.version().feature();
+    Path json = outDir.resolve("results-" + jdk + ".json");
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .forks(settings.forks)
+        .warmupIterations(settings.warmupIterations)
+        .warmupTime(TimeValue.seconds(settings.warmupSeconds))
+        .measurementIterations(settings.iterations)
+        .measurementTime(TimeValue.seconds(settings.seconds))
+        .addProfiler(GCProfiler.class)
+        .resultFormat(ResultFormatType.JSON)
+        .result(json.toString());
+    List<String> microIncludes = new ArrayList<>(includes);
+    // The audit runs with its own single-shot settings whenever it is asked for.
+    boolean audit = microIncludes.removeIf(include -> include.contains("Audit"));
+    List<RunResult> results = new ArrayList<>();
+    if (!microIncludes.isEmpty()) {
+      for (String include : microIncludes) {
+        options.include(include);
+      }
+      results.addAll(new Runner(options.build()).run());
+    }
+    if (audit) {
+      // One audit of 10,000+ files takes seconds: single shots, fewer of them.
+      results.addAll(new Runner(new OptionsBuilder()
+          .include(AUDIT)
+          .forks(1)
+          .warmupIterations(1)
+          .measurementIterations(settings.auditIterations)
+          .addProfiler(GCProfiler.class)
+          .resultFormat(ResultFormatType.JSON)
+          .result(outDir.resolve("results-" + jdk + "-audit.json").toString())
+          .build()).run());
+    }
+
+    StringBuilder command = new StringBuilder();
+    if (!microIncludes.isEmpty()) {
+      command.append("java -jar benchmarks/target/benchmarks.jar ")
+          .append(settings.jmhArguments()).append(" -rf json");
+      for (String include : microIncludes) {
+        command.append(" '").append(include).append('\'');
+      }
+    }
+    if (audit) {
+      command.append(command.length() == 0 ? "" : "` and `")
+          .append("java -jar benchmarks/target/benchmarks.jar -f 1 -wi 1 -i ")
+          .append(settings.auditIterations).append(" -prof gc -rf json 'AuditBenchmark'");
+    }
+    System.out.println("Measuring paired ratios (about a minute)...");
+    Map<String, double[]> paired = PairedRatios.measureAll();
+    String markdown = new Report(results, paired, LocalDate.now(ZoneOffset.UTC),
+        command.toString()).markdown();
+    Path table = outDir.resolve("results-" + jdk + ".md");
+    Files.write(table, markdown.getBytes(StandardCharsets.UTF_8));
+    System.out.println();
+    System.out.println(markdown);
+    System.out.println("Wrote " + table + " and " + json);
+  }
+}

@@ -1,0 +1,148 @@
+package io.github.pkce4j.cli;
+
+import io.github.pkce4j.policy.PkceAudit;
+import io.github.pkce4j.policy.Report;
+import io.github.pkce4j.policy.ReportFormat;
+import io.github.pkce4j.policy.ScanError;
+import io.github.pkce4j.policy.Severity;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code pkce audit}: which Salesforce Connected Apps and External Client Apps do not require
+ * PKCE, from retrieved metadata. Exit 0 when nothing fails at or above {@code --fail-on}, 1 when
+ * something does, 2 when an input could not be read (the rest is still scanned and reported) or
+ * the usage is wrong.
+ */
+@Command(name = "audit",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Check retrieved Salesforce metadata for the two Security Health Review PKCE controls:"
+            + " Connected Apps and External Client Apps that do not require PKCE (RFC 7636).",
+        "PATH is a directory (SFDX source or Metadata API layout), a retrieve .zip, or a"
+            + " metadata file.",
+        "Exit 0 when nothing fails at or above --fail-on, 1 when something does, 2 when an input"
+            + " could not be read (the other inputs are still scanned and reported)."})
+final class AuditCommand implements Callable<Integer> {
+  /** Which failures make the command exit 1. */
+  enum FailOn {
+    CRITICAL(Severity.CRITICAL),
+    HIGH(Severity.HIGH),
+    ANY(Severity.LOW),
+    NONE(null);
+
+    private final Severity threshold;
+
+    FailOn(Severity threshold) {
+      this.threshold = threshold;
+    }
+
+    boolean failed(Report report) {
+      return threshold != null && report.hasFailuresAtOrAbove(threshold);
+    }
+
+    static FailOn parse(String s) {
+      for (FailOn f : values()) {
+        if (f.name().equalsIgnoreCase(s)) {
+          return f;
+        }
+      }
+      throw new IllegalArgumentException("unknown --fail-on value '" + s
+          + "'; expected critical, high, any or none");
+    }
+  }
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH",
+      description = "Directories, retrieve .zip files or metadata files to audit.")
+  private List<Path> paths;
+
+  @Option(names = "--format", paramLabel = "text|json|sarif", defaultValue = "text",
+      description = "Report format. Default: text. sarif is SARIF 2.1.0 for GitHub code scanning.")
+  private String format;
+
+  @Option(names = "--output", paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output.")
+  private Path output;
+
+  @Option(names = "--fail-on", paramLabel = "critical|high|any|none", defaultValue = "any",
+      description = "Exit 1 when an app fails a control of this severity or above. Default: any.")
+  private String failOn;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ReportFormat reportFormat;
+    FailOn threshold;
+    try {
+      reportFormat = ReportFormat.parse(format);
+      threshold = FailOn.parse(failOn);
+    } catch (IllegalArgumentException e) {
+      err.println("pkce audit: " + e.getMessage());
+      return PkceCommand.EXIT_BAD_INPUT;
+    }
+
+    Report report = PkceAudit.builder().build().scan(paths);
+
+    try {
+      if (output == null) {
+        reportFormat.write(report, out, reportFormat == ReportFormat.TEXT && stdoutIsTerminal());
+        out.flush();
+      } else {
+        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+          reportFormat.write(report, w);
+        }
+        out.println("pkce audit: wrote the " + reportFormat.id() + " report to " + output);
+        out.println(report.summary());
+      }
+    } catch (IOException e) {
+      err.println("pkce audit: cannot write the report to " + output + ": "
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return PkceCommand.EXIT_BAD_INPUT;
+    }
+    for (ScanError e : report.errors()) {
+      err.println("pkce audit: " + e);
+    }
+    if (report.hasErrors()) {
+      return PkceCommand.EXIT_BAD_INPUT;
+    }
+    return threshold.failed(report) ? PkceCommand.EXIT_FAILED : 0;
+  }
+
+  /**
+   * True when standard output is an interactive terminal and colour is not turned off with
+   * {@code NO_COLOR} (no-color.org). On JDK 22+ {@link System#console()} exists even when output
+   * is redirected, so {@code Console.isTerminal()} is asked where it exists.
+   */
+  static boolean stdoutIsTerminal() {
+    String noColor = System.getenv("NO_COLOR");
+    if (noColor != null && !noColor.isEmpty()) {
+      return false;
+    }
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      Method isTerminal = Console.class.getMethod("isTerminal");
+      return (Boolean) isTerminal.invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // before JDK 22, a console means an interactive terminal
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.github.pkce4j.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AuditCommandTest {
+  private static final String NS = "http://soap.sforce.com/2006/04/metadata";
+
+  @TempDir Path tmp;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return PkceCommand.run(new PrintWriter(out), new PrintWriter(err), args);
+  }
+
+  private static String connectedApp(String pkce) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ConnectedApp xmlns=\"" + NS + "\">\n"
+        + "    <label>App</label>\n    <oauthConfig>\n"
+        + "        <callbackUrl>https://app.example.com/cb</callbackUrl>\n"
+        + "        <isPkceRequired>" + pkce + "</isPkceRequired>\n"
+        + "    </oauthConfig>\n</ConnectedApp>\n";
+  }
+
+  /** An SFDX project folder with one connected app. */
+  private String project(String name, String pkce) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve(name + "/main/default/connectedApps"));
+    Files.write(dir.resolve("App.connectedApp-meta.xml"), connectedApp(pkce).getBytes(UTF_8));
+    return tmp.resolve(name).toString();
+  }
+
+  /** An External Client App whose global OAuth settings do not require PKCE (high severity). */
+  private String failingEca() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("eca/extlClntAppGlobalOauthSets"));
+    Files.write(dir.resolve("Eca_glbloauth.ecaGlblOauth-meta.xml"), ("<?xml version=\"1.0\"?>\n"
+        + "<ExtlClntAppGlobalOauthSettings xmlns=\"" + NS + "\">\n"
+        + "  <externalClientApplication>Eca</externalClientApplication>\n"
+        + "  <isPkceRequired>false</isPkceRequired>\n"
+        + "</ExtlClntAppGlobalOauthSettings>\n").getBytes(UTF_8));
+    return tmp.resolve("eca").toString();
+  }
+
+  @Test
+  void failingApp_exit1_tableOnStdout_noColour() throws IOException {
+    int code = run("audit", project("force-app", "false"));
+
+    assertEquals(1, code, err.toString());
+    String text = out.toString();
+    assertTrue(text.startsWith("STATUS"), text);
+    assertTrue(text.contains("FAIL          SF-CA-PKCE  critical"), text);
+    assertTrue(text.contains("App.connectedApp-meta.xml:6"), text);
+    assertTrue(text.contains("pkce audit: 1 app: 1 fail (1 critical), 0 pass"), text);
+    assertFalse(text.contains("\u001b"), "no colour when stdout is not a terminal");
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void passingApp_exit0() throws IOException {
+    assertEquals(0, run("audit", project("force-app", "true")), err.toString());
+    assertTrue(out.toString().contains("PASS"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "any, 1",
+      "high, 1",
+      "critical, 0",
+      "none, 0",
+      "HIGH, 1",
+  })
+  void failOn_thresholdAgainstAHighFailure(String failOn, int expected) throws IOException {
+    assertEquals(expected, run("audit", "--fail-on", failOn, failingEca()), err.toString());
+  }
+
+  @Test
+  void failOnNone_criticalFailure_exit0() throws IOException {
+    assertEquals(0, run("audit", "--fail-on", "none", project("force-app", "false")));
+  }
+
+  @Test
+  void unreadableInput_exit2_otherInputsStillReported() throws IOException {
+    String good = project("force-app", "false");
+    int code = run("audit", tmp.resolve("missing").toString(), good);
+
+    assertEquals(2, code);
+    assertTrue(out.toString().contains("FAIL"), "the readable input is still reported");
+    assertTrue(out.toString().contains("1 error (the audit is incomplete)"), out.toString());
+    assertTrue(err.toString().contains("missing: no such file or directory"), err.toString());
+  }
+
+  @Test
+  void hostileXml_exit2_clearMessage_noStackTrace() throws IOException {
+    Path canary = Files.write(tmp.resolve("canary.txt"), "CANARY-4711".getBytes(UTF_8));
+    Path dir = Files.createDirectories(tmp.resolve("evil/connectedApps"));
+    Files.write(dir.resolve("X.connectedApp-meta.xml"), ("<?xml version=\"1.0\"?>\n"
+        + "<!DOCTYPE ConnectedApp [<!ENTITY e SYSTEM \"" + canary.toUri() + "\">]>\n"
+        + "<ConnectedApp xmlns=\"" + NS + "\"><label>&e;</label></ConnectedApp>\n")
+        .getBytes(UTF_8));
+
+    int code = run("audit", "--format", "json", tmp.resolve("evil").toString());
+
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("X.connectedApp-meta.xml:2: a DOCTYPE declaration is not"
+        + " allowed"), err.toString());
+    assertFalse(err.toString().contains("\tat "), "no stack trace");
+    assertFalse((out.toString() + err).contains("CANARY-4711"));
+  }
+
+  @Test
+  void json_toStdout() throws IOException {
+    assertEquals(1, run("audit", "--format", "json", project("force-app", "false")));
+    String json = out.toString();
+    assertTrue(json.startsWith("{\n  \"formatVersion\": 1,"), json);
+    assertTrue(json.contains("\"status\": \"fail\""), json);
+  }
+
+  @Test
+  void sarif_toOutputFile_summaryOnStdout() throws IOException {
+    Path sarif = tmp.resolve("pkce.sarif");
+    int code = run("audit", "--format", "sarif", "--output", sarif.toString(),
+        project("force-app", "false"));
+
+    assertEquals(1, code);
+    String written = new String(Files.readAllBytes(sarif), UTF_8);
+    assertTrue(written.contains("\"version\": \"2.1.0\""), written);
+    assertTrue(written.contains("\"ruleId\": \"SF-CA-PKCE\""), written);
+    assertEquals("pkce audit: wrote the sarif report to " + sarif + "\n"
+        + "pkce audit: 1 app: 1 fail (1 critical), 0 pass, 0 not evaluable, 0 not applicable;"
+        + " 1 file read, 0 errors\n", out.toString().replace("\r\n", "\n"));
+  }
+
+  @Test
+  void outputInMissingFolder_exit2() throws IOException {
+    int code = run("audit", "--output", tmp.resolve("no/such/dir/r.txt").toString(),
+        project("force-app", "true"));
+    assertEquals(2, code);
+    assertTrue(err.toString().startsWith("pkce audit: cannot write the report to "),
+        err.toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--format  | xml    | unknown report format 'xml'; expected text, json or sarif",
+      "--fail-on | medium | unknown --fail-on value 'medium'; expected critical, high, any or none",
+  })
+  void badOption_exit2(String option, String value, String message) throws IOException {
+    assertEquals(2, run("audit", option, value, project("force-app", "true")));
+    assertEquals("pkce audit: " + message, err.toString().trim());
+  }
+
+  @Test
+  void noPath_exit2_usageHint() {
+    assertEquals(2, run("audit"));
+    assertTrue(err.toString().contains("Missing required parameter"), err.toString());
+  }
+
+  @Test
+  void help_exit0_documentsExitCodes() {
+    assertEquals(0, run("audit", "--help"));
+    assertTrue(out.toString().contains("--fail-on=critical|high|any|none"), out.toString());
+    assertTrue(out.toString().contains("Exit 0 when nothing fails at or above --fail-on"),
+        out.toString());
+  }
+}

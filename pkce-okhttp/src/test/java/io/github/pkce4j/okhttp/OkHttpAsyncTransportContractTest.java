@@ -1,0 +1,57 @@
+package io.github.pkce4j.okhttp;
+
+import io.github.pkce4j.client.HttpTransport;
+import io.github.pkce4j.client.TransportRequest;
+import io.github.pkce4j.client.TransportResponse;
+import io.github.pkce4j.tck.TransportContractTest;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Response;
+
+/**
+ * The shared transport contract, run on OkHttp's asynchronous idiom: every request goes through
+ * {@link OkHttpTransport#newCall}, {@link Call#enqueue} and {@link OkHttpTransport#readResponse}
+ * on a dispatcher thread, so the size bound, timeouts and redirect refusal hold there too.
+ */
+class OkHttpAsyncTransportContractTest extends TransportContractTest {
+
+  @Override
+  protected HttpTransport newTransport(long timeoutMillis) {
+    final OkHttpTransport transport = OkHttpTransport.builder(OkHttpTransportContractTest.APP_CLIENT)
+        .callTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .build();
+    return new HttpTransport() {
+      @Override
+      public TransportResponse execute(TransportRequest request) throws IOException {
+        final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+        transport.newCall(request).enqueue(new Callback() {
+          @Override
+          public void onFailure(Call call, IOException e) {
+            result.completeExceptionally(e);
+          }
+
+          @Override
+          public void onResponse(Call call, Response response) {
+            try {
+              result.complete(OkHttpTransport.readResponse(response));
+            } catch (IOException e) {
+              result.completeExceptionally(e);
+            }
+          }
+        });
+        try {
+          return result.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          throw (IOException) e.getCause();
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+          throw new InterruptedIOException("test gave up waiting for the callback: " + e);
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,108 @@
+package io.github.pkce4j.policy;
+
+import io.github.pkce4j.policy.internal.TextReport;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The result of an audit: one {@link Finding} per app and control, the files read, and the files
+ * that could not be read. Immutable.
+ *
+ * <p>Security: a report with {@link #errors()} is incomplete; a gate should not read "no
+ * failures" as "all apps require PKCE" unless {@link #errors()} is empty too.
+ *
+ * @since 0.1.0
+ */
+public final class Report {
+  private final List<Finding> findings;
+  private final List<ScanError> errors;
+  private final List<ScannedFile> files;
+
+  private Report(List<Finding> findings, List<ScanError> errors, List<ScannedFile> files) {
+    this.findings = Collections.unmodifiableList(new ArrayList<>(findings));
+    this.errors = Collections.unmodifiableList(new ArrayList<>(errors));
+    this.files = Collections.unmodifiableList(new ArrayList<>(files));
+  }
+
+  /**
+   * {@return a report of these parts, kept in the given order}
+   *
+   * @param findings the findings
+   * @param errors the files that could not be read
+   * @param files the files read
+   */
+  public static Report of(List<Finding> findings, List<ScanError> errors, List<ScannedFile> files) {
+    return new Report(Objects.requireNonNull(findings, "findings"),
+        Objects.requireNonNull(errors, "errors"), Objects.requireNonNull(files, "files"));
+  }
+
+  /** {@return one finding per app and control, ordered by file, then line} */
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  /**
+   * {@return files and inputs that could not be read; the rest of the scan went on without them}
+   */
+  public List<ScanError> errors() {
+    return errors;
+  }
+
+  /** {@return every metadata file read and classified} */
+  public List<ScannedFile> files() {
+    return files;
+  }
+
+  /**
+   * {@return how many findings have {@code status}}
+   *
+   * @param status the verdict
+   */
+  public int count(Status status) {
+    int n = 0;
+    for (Finding f : findings) {
+      if (f.status() == status) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * {@return true if some finding {@link Status#FAIL fails} with a severity at or above {@code
+   * threshold}}
+   *
+   * @param threshold the lowest severity that counts
+   */
+  public boolean hasFailuresAtOrAbove(Severity threshold) {
+    Objects.requireNonNull(threshold, "threshold");
+    for (Finding f : findings) {
+      if (f.status() == Status.FAIL && f.severity().isAtLeast(threshold)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@return true if some input or file could not be read} */
+  public boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  /**
+   * {@return one line for a log or a terminal: apps per status, failures per severity, files read
+   * and errors, e.g. {@code pkce audit: 3 apps: 1 fail (1 critical), 2 pass, 0 not evaluable, 0 not
+   * applicable; 3 files read, 0 errors}}
+   */
+  public String summary() {
+    return TextReport.summary(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Report[" + findings.size() + " findings, " + count(Status.FAIL) + " failing, "
+        + errors.size() + " errors, " + files.size() + " files]";
+  }
+}

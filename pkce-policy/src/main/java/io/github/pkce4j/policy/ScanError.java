@@ -1,0 +1,68 @@
+package io.github.pkce4j.policy;
+
+import java.util.Objects;
+
+/**
+ * A file or input that could not be read or parsed. The scan goes on without it, and the report
+ * says so: an audit with errors is incomplete.
+ *
+ * <p>Messages name the rule broken (size cap, refused DTD, invalid UTF-8, …), never the file's
+ * content.
+ *
+ * @since 0.1.0
+ */
+public final class ScanError {
+  private final String file;
+  private final int line;
+  private final String message;
+
+  private ScanError(String file, int line, String message) {
+    this.file = Objects.requireNonNull(file, "file");
+    this.line = line;
+    this.message = Objects.requireNonNull(message, "message");
+  }
+
+  /**
+   * {@return an error about {@code file} as a whole}
+   *
+   * @param file the file, as in {@link Finding#file()}
+   * @param message what was found and why it gives this verdict
+   */
+  public static ScanError of(String file, String message) {
+    return new ScanError(file, 0, message);
+  }
+
+  /**
+   * {@return an error at a 1-based line of {@code file}}
+   *
+   * @param file the file, as in {@link Finding#file()}
+   * @param line the 1-based line
+   * @param message what was found and why it gives this verdict
+   */
+  public static ScanError at(String file, int line, String message) {
+    if (line < 1) {
+      throw new IllegalArgumentException("line is " + line + "; lines are 1-based");
+    }
+    return new ScanError(file, line, message);
+  }
+
+  /** {@return the file or input, as in {@link Finding#file()}} */
+  public String file() {
+    return file;
+  }
+
+  /** {@return the 1-based line, or 0 when the error concerns the whole file} */
+  public int line() {
+    return line;
+  }
+
+  /** {@return what went wrong} */
+  public String message() {
+    return message;
+  }
+
+  @Override
+  public String toString() {
+    return file + (line > 0 ? ":" + line : "") + ": " + message;
+  }
+}

@@ -1,0 +1,178 @@
+package io.github.pkce4j.policy.internal;
+
+import io.github.pkce4j.policy.Finding;
+import io.github.pkce4j.policy.Report;
+import io.github.pkce4j.policy.ScanError;
+import io.github.pkce4j.policy.Severity;
+import io.github.pkce4j.policy.Status;
+import java.io.IOException;
+import java.math.BigDecimal;
+
+/**
+ * The text report for a terminal: a table with one line per app, details for the apps that fail
+ * or could not be evaluated, the files that could not be read, and a summary line.
+ */
+public final class TextReport {
+  private static final String RESET = "\u001b[0m";
+  private static final String RED = "\u001b[31m";
+  private static final String GREEN = "\u001b[32m";
+  private static final String YELLOW = "\u001b[33m";
+  private static final String DIM = "\u001b[2m";
+  private static final String BOLD = "\u001b[1m";
+  private static final int MAX_APP_WIDTH = 40;
+
+  private final Appendable out;
+  private final boolean colour;
+
+  private TextReport(Appendable out, boolean colour) {
+    this.out = out;
+    this.colour = colour;
+  }
+
+  public static void write(Report report, Appendable out, boolean colour) throws IOException {
+    new TextReport(out, colour).write(report);
+  }
+
+  private void write(Report report) throws IOException {
+    if (!report.findings().isEmpty()) {
+      int appWidth = 3;
+      for (Finding f : report.findings()) {
+        appWidth = Math.max(appWidth, Math.min(f.app().length(), MAX_APP_WIDTH));
+      }
+      line(style(BOLD, pad("STATUS", 14) + pad("RULE", 12) + pad("SEVERITY", 9)
+          + pad("SCORE", 6) + pad("PROFILE", 13) + pad("APP", appWidth + 2) + "LOCATION"));
+      for (Finding f : report.findings()) {
+        boolean scored = f.status() == Status.FAIL || f.status() == Status.NOT_EVALUABLE;
+        line(style(colourOf(f.status()), pad(label(f.status()), 14)) + pad(f.control().id(), 12)
+            + pad(f.severity().id(), 9) + pad(scored ? decimal(f.score()) : "-", 6)
+            + pad(f.profile().id(), 13) + pad(clip(f.app()), appWidth + 2)
+            + f.file() + ":" + f.line());
+      }
+      boolean heading = false;
+      for (Finding f : report.findings()) {
+        if (f.status() != Status.FAIL && f.status() != Status.NOT_EVALUABLE) {
+          continue;
+        }
+        if (!heading) {
+          line("");
+          line(style(BOLD, "Details"));
+          heading = true;
+        }
+        line("");
+        line(style(colourOf(f.status()), label(f.status())) + "  " + f.app()
+            + (f.label().equals(f.app()) ? "" : " (" + f.label() + ")") + "  " + f.file() + ":"
+            + f.line());
+        line("  Control:  " + f.control().title() + " [" + f.control().id() + "]");
+        line("  Severity: " + f.severity().id() + ", CVSS " + decimal(f.severity().cvssMin())
+            + "-" + decimal(f.severity().cvssMax()) + "; placed at " + decimal(f.score())
+            + " for a" + (f.profile().id().startsWith("u") ? "n " : " ") + f.profile().id()
+            + " client");
+        for (String evidence : f.profileEvidence()) {
+          line("  Profile:  " + evidence);
+        }
+        line("  Why:      " + f.message());
+        if (f.status() == Status.FAIL) {
+          line("  Fix:      " + f.remediation());
+        }
+      }
+    }
+    if (!report.errors().isEmpty()) {
+      line("");
+      line(style(BOLD, "Not read"));
+      for (ScanError e : report.errors()) {
+        line(style(RED, "ERROR") + "  " + e);
+      }
+    }
+    line("");
+    line(summary(report));
+  }
+
+  /** One line: how many apps in each state, failures by severity, files read, errors. */
+  public static String summary(Report report) {
+    int fail = report.count(Status.FAIL);
+    StringBuilder b = new StringBuilder("pkce audit: ")
+        .append(plural(report.findings().size(), "app")).append(": ")
+        .append(fail).append(" fail");
+    if (fail > 0) {
+      b.append(" (");
+      boolean first = true;
+      for (Severity s : Severity.values()) {
+        int n = 0;
+        for (Finding f : report.findings()) {
+          if (f.status() == Status.FAIL && f.severity() == s) {
+            n++;
+          }
+        }
+        if (n > 0) {
+          b.append(first ? "" : ", ").append(n).append(' ').append(s.id());
+          first = false;
+        }
+      }
+      b.append(')');
+    }
+    b.append(", ").append(report.count(Status.PASS)).append(" pass, ")
+        .append(report.count(Status.NOT_EVALUABLE)).append(" not evaluable, ")
+        .append(report.count(Status.NOT_APPLICABLE)).append(" not applicable; ")
+        .append(plural(report.files().size(), "file")).append(" read, ")
+        .append(report.errors().size()).append(report.errors().size() == 1 ? " error" : " errors")
+        .append(report.hasErrors() ? " (the audit is incomplete)" : "");
+    return b.toString();
+  }
+
+  private static String plural(int n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+
+  private static String label(Status s) {
+    switch (s) {
+      case PASS:
+        return "PASS";
+      case FAIL:
+        return "FAIL";
+      case NOT_EVALUABLE:
+        return "NOT EVALUABLE";
+      default:
+        return "N/A";
+    }
+  }
+
+  private static String colourOf(Status s) {
+    switch (s) {
+      case PASS:
+        return GREEN;
+      case FAIL:
+        return RED;
+      case NOT_EVALUABLE:
+        return YELLOW;
+      default:
+        return DIM;
+    }
+  }
+
+  private String style(String code, String s) {
+    return colour ? code + s + RESET : s;
+  }
+
+  private static String clip(String s) {
+    return s.length() > MAX_APP_WIDTH ? s.substring(0, MAX_APP_WIDTH - 1) + "…" : s;
+  }
+
+  private static String pad(String s, int width) {
+    StringBuilder b = new StringBuilder(s);
+    while (b.length() < width) {
+      b.append(' ');
+    }
+    if (b.length() == s.length()) {
+      b.append(' ');
+    }
+    return b.toString();
+  }
+
+  private static String decimal(double d) {
+    return BigDecimal.valueOf(d).toPlainString();
+  }
+
+  private void line(String s) throws IOException {
+    out.append(s).append('\n');
+  }
+}
