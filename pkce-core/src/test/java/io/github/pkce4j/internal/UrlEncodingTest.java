@@ -84,4 +84,56 @@ class UrlEncodingTest {
     assertEquals(Collections.singletonMap("a", Arrays.asList("b=c")),
         UrlEncoding.decodeQuery("a=b=c"));
   }
+
+  @Test
+  void decodeQuery_everyHexDigitPair_decodesAndNeighboursThrow() {
+    String hex = "0123456789ABCDEFabcdef";
+    for (int i = 0; i < hex.length(); i++) {
+      for (int j = 0; j < hex.length(); j++) {
+        String pct = "%" + hex.charAt(i) + hex.charAt(j);
+        int value = Integer.parseInt("" + hex.charAt(i) + hex.charAt(j), 16);
+        if (value < 0x80) {
+          assertEquals(String.valueOf((char) value),
+              UrlEncoding.decodeQuery("a=" + pct).get("a").get(0), pct);
+        }
+      }
+    }
+    for (char bad : new char[] {'/', ':', '@', 'G', '`', 'g'}) {
+      assertThrows(IllegalArgumentException.class,
+          () -> UrlEncoding.decodeQuery("a=%" + bad + "0"), "first digit " + bad);
+      assertThrows(IllegalArgumentException.class,
+          () -> UrlEncoding.decodeQuery("a=%0" + bad), "second digit " + bad);
+    }
+  }
+
+  @Test
+  void decodeQuery_escapeCutByNextParameter_throws() {
+    assertThrows(IllegalArgumentException.class, () -> UrlEncoding.decodeQuery("a=%4&b=1"));
+    assertThrows(IllegalArgumentException.class, () -> UrlEncoding.decodeQuery("a=%&b=41"));
+    assertThrows(IllegalArgumentException.class, () -> UrlEncoding.decodeQuery("a%=1"));
+  }
+
+  @Test
+  void decodeQuery_edgeShapes() {
+    Map<String, List<String>> expected = new LinkedHashMap<String, List<String>>();
+    expected.put("", Arrays.asList("v", ""));
+    expected.put("a", Arrays.asList("A"));
+    expected.put("b", Arrays.asList(""));
+    assertEquals(expected, UrlEncoding.decodeQuery("=v&a=%41&=&b&"));
+    assertEquals(Collections.emptyMap(), UrlEncoding.decodeQuery(""));
+    assertEquals(Collections.emptyMap(), UrlEncoding.decodeQuery("&&"));
+    assertEquals(Collections.singletonMap("x", Arrays.asList("=")),
+        UrlEncoding.decodeQuery("x=="));
+  }
+
+  @Test
+  void encode_utf8BoundaryCodePoints_matchJdk() throws Exception {
+    StringBuilder chars = new StringBuilder();
+    chars.append('\u007f').append('\u0080').append('\u07ff').append('\u0800').append('\uffff')
+        .append("\ud800\udc00").append("\udbff\udfff");
+    String expected = java.net.URLEncoder.encode(chars.toString(), "UTF-8").replace("+", "%20");
+    assertEquals(expected, UrlEncoding.encodeQueryComponent(chars.toString()));
+    assertEquals(chars.toString(), URLDecoder.decode(
+        UrlEncoding.encodeForm(chars.toString()), "UTF-8"));
+  }
 }
