@@ -4,6 +4,7 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -27,6 +28,8 @@ public final class Sha256Pool {
   private final Provider resolvedProvider;
   private final AtomicReferenceArray<Slot> slots;
   private final int mask;
+  /** Digests made so far: once per slot, and again only when every slot is busy. */
+  private final AtomicInteger made = new AtomicInteger();
 
   /** One digest and the buffer it writes into; owned by one thread between take and give. */
   static final class Slot {
@@ -152,7 +155,13 @@ public final class Sha256Pool {
     // Every index is full: drop this one for the garbage collector.
   }
 
+  /** Number of digests made since the pool was created; for tests. */
+  int digestsMade() {
+    return made.get();
+  }
+
   private Slot newSlot() {
+    made.incrementAndGet();
     try {
       MessageDigest md = provider == null
           ? MessageDigest.getInstance(ALGORITHM)

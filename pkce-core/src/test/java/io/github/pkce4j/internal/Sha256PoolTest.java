@@ -85,6 +85,7 @@ class Sha256PoolTest {
       pool.digestEquals(new byte[] {(byte) i}, out);
     }
     assertEquals(1, pool.idleSlots(), "one thread reuses one digest");
+    assertEquals(1, pool.digestsMade(), "no digest is lost or made again");
   }
 
   @Test
