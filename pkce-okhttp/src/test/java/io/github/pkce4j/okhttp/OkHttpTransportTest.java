@@ -82,6 +82,14 @@ class OkHttpTransportTest {
     return PkceLoginFlow.builder(metadata, "app").clientAuthentication(authentication).build();
   }
 
+  /** Enqueues the token exchange of a fresh session; the callback records what happens. */
+  private Call enqueueFreshExchange(OkHttpTransport transport,
+      ClientAuthentication authentication, RecordingCallback callback) {
+    PkceLoginFlow flow = flow(authentication);
+    AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
+    return transport.enqueueExchange(flow, session, redirect(flow, session), callback);
+  }
+
   private static AuthorizationResponse redirect(PkceLoginFlow flow, AuthorizationSession session) {
     return flow.parseRedirect(session,
         session.redirectUri() + "?code=SplxlOBeZQQYbYS6WxSbIA&state=" + session.state());
@@ -355,12 +363,10 @@ class OkHttpTransportTest {
   @Test
   void enqueueExchange_success_callsOnTokensOnDispatcherThread() throws Exception {
     server.enqueue(json(200, TOKENS));
-    PkceLoginFlow flow = flow(ClientAuthentication.none());
-    AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     RecordingCallback callback = new RecordingCallback();
 
-    Call call = OkHttpTransport.create(appClient)
-        .enqueueExchange(flow, session, redirect(flow, session), callback);
+    Call call = enqueueFreshExchange(OkHttpTransport.create(appClient),
+        ClientAuthentication.none(), callback);
 
     callback.await();
     assertEquals(Arrays.asList("onTokens"), callback.events);
@@ -374,12 +380,10 @@ class OkHttpTransportTest {
   void enqueueExchange_invalidGrant_callsOnRejectedWithOAuthError() throws Exception {
     server.enqueue(json(400, "{\"error\":\"invalid_grant\","
         + "\"error_description\":\"code_verifier does not match\"}"));
-    PkceLoginFlow flow = flow(ClientAuthentication.none());
-    AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     RecordingCallback callback = new RecordingCallback();
 
-    OkHttpTransport.create(appClient)
-        .enqueueExchange(flow, session, redirect(flow, session), callback);
+    enqueueFreshExchange(OkHttpTransport.create(appClient),
+        ClientAuthentication.none(), callback);
 
     callback.await();
     assertEquals(Arrays.asList("onRejected"), callback.events);
@@ -392,12 +396,10 @@ class OkHttpTransportTest {
   void enqueueExchange_htmlPage_callsOnRejectedWithInvalidResponse() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(200)
         .setHeader("Content-Type", "text/html").setBody("<html>sign in</html>"));
-    PkceLoginFlow flow = flow(ClientAuthentication.none());
-    AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     RecordingCallback callback = new RecordingCallback();
 
-    OkHttpTransport.create(appClient)
-        .enqueueExchange(flow, session, redirect(flow, session), callback);
+    enqueueFreshExchange(OkHttpTransport.create(appClient),
+        ClientAuthentication.none(), callback);
 
     callback.await();
     assertEquals(Arrays.asList("onRejected"), callback.events);
@@ -411,12 +413,10 @@ class OkHttpTransportTest {
     server.enqueue(new MockResponse().setResponseCode(307)
         .setHeader("Location", server.url("/elsewhere")));
     server.enqueue(json(200, TOKENS));
-    PkceLoginFlow flow = flow(ClientAuthentication.clientSecretPost("s3cret"));
-    AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     RecordingCallback callback = new RecordingCallback();
 
-    OkHttpTransport.create(appClient)
-        .enqueueExchange(flow, session, redirect(flow, session), callback);
+    enqueueFreshExchange(OkHttpTransport.create(appClient),
+        ClientAuthentication.clientSecretPost("s3cret"), callback);
 
     callback.await();
     assertEquals(Arrays.asList("onRejected"), callback.events);
@@ -430,12 +430,10 @@ class OkHttpTransportTest {
     server.enqueue(new MockResponse().setResponseCode(200)
         .setHeader("Content-Type", "application/json")
         .setChunkedBody(repeat(' ', TransportRequest.DEFAULT_MAX_RESPONSE_BYTES + 1), 8192));
-    PkceLoginFlow flow = flow(ClientAuthentication.none());
-    AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     RecordingCallback callback = new RecordingCallback();
 
-    OkHttpTransport.create(appClient)
-        .enqueueExchange(flow, session, redirect(flow, session), callback);
+    enqueueFreshExchange(OkHttpTransport.create(appClient),
+        ClientAuthentication.none(), callback);
 
     callback.await();
     assertEquals(Arrays.asList("onFailure"), callback.events);
@@ -446,11 +444,9 @@ class OkHttpTransportTest {
   void enqueueExchange_cancelledWhileServerThinks_callsOnFailureWithCallCancelled()
       throws Exception {
     // Nothing enqueued: MockWebServer holds the request unanswered until shutdown.
-    PkceLoginFlow flow = flow(ClientAuthentication.none());
-    AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     RecordingCallback callback = new RecordingCallback();
-    Call call = OkHttpTransport.create(appClient)
-        .enqueueExchange(flow, session, redirect(flow, session), callback);
+    Call call = enqueueFreshExchange(OkHttpTransport.create(appClient),
+        ClientAuthentication.none(), callback);
     assertNotNull(server.takeRequest(WAIT_SECONDS, TimeUnit.SECONDS), "the request arrived");
 
     call.cancel();
@@ -463,12 +459,11 @@ class OkHttpTransportTest {
 
   @Test
   void enqueueExchange_serverSilent_timesOutWithOnFailure() throws Exception {
-    PkceLoginFlow flow = flow(ClientAuthentication.none());
-    AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     RecordingCallback callback = new RecordingCallback();
 
-    OkHttpTransport.builder(appClient).callTimeout(300, TimeUnit.MILLISECONDS).build()
-        .enqueueExchange(flow, session, redirect(flow, session), callback);
+    enqueueFreshExchange(
+        OkHttpTransport.builder(appClient).callTimeout(300, TimeUnit.MILLISECONDS).build(),
+        ClientAuthentication.none(), callback);
 
     callback.await();
     assertEquals(Arrays.asList("onFailure"), callback.events);
@@ -479,12 +474,10 @@ class OkHttpTransportTest {
   void enqueueExchange_statusOutsideRfc9110Range_callsOnFailureInsteadOfThrowingOnDispatcher()
       throws Exception {
     server.enqueue(new MockResponse().setStatus("HTTP/1.1 999 Weird"));
-    PkceLoginFlow flow = flow(ClientAuthentication.none());
-    AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     RecordingCallback callback = new RecordingCallback();
 
-    OkHttpTransport.create(appClient)
-        .enqueueExchange(flow, session, redirect(flow, session), callback);
+    enqueueFreshExchange(OkHttpTransport.create(appClient),
+        ClientAuthentication.none(), callback);
 
     callback.await();
     assertEquals(Arrays.asList("onFailure"), callback.events);
@@ -493,13 +486,11 @@ class OkHttpTransportTest {
 
   @Test
   void enqueueExchange_connectionRefused_callsOnFailure() throws Exception {
-    PkceLoginFlow flow = flow(ClientAuthentication.none());
-    AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     server.shutdown();
     RecordingCallback callback = new RecordingCallback();
 
-    OkHttpTransport.create(appClient)
-        .enqueueExchange(flow, session, redirect(flow, session), callback);
+    enqueueFreshExchange(OkHttpTransport.create(appClient),
+        ClientAuthentication.none(), callback);
 
     callback.await();
     assertEquals(Arrays.asList("onFailure"), callback.events);
