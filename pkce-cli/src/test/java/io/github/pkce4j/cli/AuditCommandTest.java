@@ -163,7 +163,8 @@ class AuditCommandTest {
   @Test
   void noPath_exit2_usageHint() {
     assertEquals(2, run("audit"));
-    assertTrue(err.toString().contains("Missing required parameter"), err.toString());
+    assertEquals("pkce audit: PATH is required; run 'pkce audit --help' for the options",
+        err.toString().trim());
   }
 
   @Test
