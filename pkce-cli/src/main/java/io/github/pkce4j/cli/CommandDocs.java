@@ -52,7 +52,7 @@ final class CommandDocs {
           "pkce generate --json"),
       new Row("challenge", "printed the challenge", NONE,
           "malformed verifier, or usage error",
-          "pkce challenge < verifier.txt        (the verifier stays out of argv and history)",
+          "pkce challenge < verifier.txt        (keeps the verifier out of the history)",
           "pkce challenge -- -dBjftJeZ4CVP...   (a verifier that starts with -)"),
       new Row("verify", "the verifier matches the challenge", "it does not match",
           "malformed verifier, challenge or method, or usage error",
