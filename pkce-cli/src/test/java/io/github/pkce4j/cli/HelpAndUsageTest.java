@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.pkce4j.internal.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,6 +70,22 @@ class HelpAndUsageTest {
     assertEquals(0, r.exitCode);
     assertTrue(r.out.matches("pkce \\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?" + NL), r.out);
     assertEquals(r.out, run("-V").out);
+  }
+
+  @Test
+  void version_isTheAuditReportsToolVersion(@TempDir Path tmp) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("force-app/main/default/connectedApps"));
+    Files.write(dir.resolve("App.connectedApp-meta.xml"), ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        + "<ConnectedApp xmlns=\"http://soap.sforce.com/2006/04/metadata\"><label>App</label>"
+        + "<oauthConfig><callbackUrl>https://app.example.com/cb</callbackUrl>"
+        + "<isPkceRequired>true</isPkceRequired></oauthConfig></ConnectedApp>")
+        .getBytes(StandardCharsets.UTF_8));
+
+    CliTestSupport.Result r = run("audit", tmp.toString(), "--format", "json");
+
+    Map<String, Object> report = Json.parseObject(r.out);
+    Object tool = ((Map<?, ?>) report.get("tool")).get("version");
+    assertEquals("pkce " + tool + NL, run("--version").out);
   }
 
   @Test
