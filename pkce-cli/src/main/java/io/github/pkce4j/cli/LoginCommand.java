@@ -95,17 +95,20 @@ final class LoginCommand implements Callable<Integer> {
       description = "Print nothing on standard error but errors and, with --no-browser, the URL.")
   private boolean quiet;
 
+  /** What the login is doing, for progress lines and for errors that end it. */
+  private String step = "starting";
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     Duration wait;
-    ServerMetadata metadata = null;
+    ServerMetadata preset = null;
     ClientAuthentication authentication;
     try {
       wait = parseDuration(timeout);
       checkOptions();
       if (salesforce) {
-        metadata = salesforceMetadata();
+        preset = salesforceMetadata();
       } else {
         ServerMetadata.discoveryUrls(issuer); // checks the URL before any network use
       }
@@ -130,57 +133,80 @@ final class LoginCommand implements Callable<Integer> {
           + TerminalText.line(Failures.describe(e)));
       return PkceCommand.EXIT_FAILED;
     }
-    String step = "starting";
     try (LoopbackReceiver r = receiver) {
-      if (metadata == null) {
-        step = "discovering the endpoints of " + issuer;
-        progress(step + " (RFC 8414)");
-        metadata = ServerMetadata.discover(issuer, transport);
-      }
-      if (authentication.method() != ClientAuthentication.Method.NONE) {
-        authentication = preferredSecretMethod(metadata, authentication);
-      }
-      PkceLoginFlow.Builder builder = PkceLoginFlow.builder(metadata, clientId)
-          .clientAuthentication(authentication);
-      if (scope != null) {
-        builder.scope(scope);
-      }
-      PkceLoginFlow flow = builder.build();
-      AuthorizationSession session = flow.newSession(receiver.redirectUri());
-      step = "waiting for the browser to return to " + receiver.redirectUri();
-      showAuthorizationUrl(flow.authorizationUrl(session), receiver.redirectUri(), transport);
-      AuthorizationResponse response = receiver.await(flow, session, atLeastOneMilli(transport));
-      step = "exchanging the code at " + metadata.tokenEndpoint();
-      progress(step);
-      TokenResponse tokens = flow.exchange(session, response, transport);
+      TokenResponse tokens = login(preset, authentication, transport, receiver);
       spec.commandLine().getOut().println(TerminalText.json(tokens.json()));
       return 0;
-    } catch (OAuthErrorException e) {
-      err.println("pkce login: " + e.errorCode() + (e.httpStatus() == 0
+    } catch (Exception e) {
+      return reportFailure(e);
+    }
+  }
+
+  /** Discovery (unless preset), the browser and the redirect, the token request. */
+  private TokenResponse login(ServerMetadata preset, ClientAuthentication authentication,
+      DeadlineTransport transport, LoopbackReceiver receiver)
+      throws IOException, TimeoutException, InterruptedException {
+    ServerMetadata metadata = preset;
+    if (metadata == null) {
+      step = "discovering the endpoints of " + issuer;
+      progress(step + " (RFC 8414)");
+      metadata = ServerMetadata.discover(issuer, transport);
+    }
+    if (authentication.method() != ClientAuthentication.Method.NONE) {
+      authentication = preferredSecretMethod(metadata, authentication);
+    }
+    PkceLoginFlow.Builder builder = PkceLoginFlow.builder(metadata, clientId)
+        .clientAuthentication(authentication);
+    if (scope != null) {
+      builder.scope(scope);
+    }
+    PkceLoginFlow flow = builder.build();
+    AuthorizationSession session = flow.newSession(receiver.redirectUri());
+    step = "waiting for the browser to return to " + receiver.redirectUri();
+    showAuthorizationUrl(flow.authorizationUrl(session), receiver.redirectUri(), transport);
+    AuthorizationResponse response = receiver.await(flow, session, atLeastOneMilli(transport));
+    step = "exchanging the code at " + metadata.tokenEndpoint();
+    progress(step);
+    return flow.exchange(session, response, transport);
+  }
+
+  /** One line naming what failed and during which step; the exit code for it. */
+  private int reportFailure(Exception e) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (e instanceof OAuthErrorException) {
+      OAuthErrorException oauth = (OAuthErrorException) e;
+      String description = oauth.errorDescriptionOrNull();
+      err.println("pkce login: " + oauth.errorCode() + (oauth.httpStatus() == 0
           ? " from the authorization server (RFC 6749 §4.1.2.1)"
-          : " from the token endpoint (HTTP " + e.httpStatus() + ", RFC 6749 §5.2)") + ": "
-          + (e.errorDescriptionOrNull() == null ? "the server gave no description"
-          : TerminalText.line(e.errorDescriptionOrNull())));
+          : " from the token endpoint (HTTP " + oauth.httpStatus() + ", RFC 6749 §5.2)") + ": "
+          + (description == null ? "the server gave no description"
+          : TerminalText.line(description)));
       return PkceCommand.EXIT_FAILED;
-    } catch (ResponseRejectedException e) {
-      err.println("pkce login: " + e.errorCode() + ": " + TerminalText.line(e.description()));
+    }
+    if (e instanceof ResponseRejectedException) {
+      ResponseRejectedException rejected = (ResponseRejectedException) e;
+      err.println("pkce login: " + rejected.errorCode() + ": "
+          + TerminalText.line(rejected.description()));
       return PkceCommand.EXIT_FAILED;
-    } catch (TimeoutException | DeadlineTransport.DeadlineExceededException e) {
+    }
+    if (e instanceof TimeoutException || e instanceof DeadlineTransport.DeadlineExceededException) {
       err.println("pkce login: the login did not finish within --timeout " + timeout + " ("
           + TerminalText.line(step) + "); give a longer --timeout, e.g. --timeout 5m");
       return PkceCommand.EXIT_FAILED;
-    } catch (IOException e) {
-      err.println("pkce login: " + TerminalText.line(Failures.describe(e)) + " while "
-          + TerminalText.line(step) + "; check the URL and that the server is reachable");
-      return PkceCommand.EXIT_FAILED;
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      err.println("pkce login: " + TerminalText.line(Failures.describe(e)));
-      return PkceCommand.EXIT_BAD_INPUT;
-    } catch (InterruptedException e) {
+    }
+    if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();
       err.println("pkce login: interrupted while " + TerminalText.line(step));
       return PkceCommand.EXIT_FAILED;
     }
+    if (e instanceof IOException) {
+      err.println("pkce login: " + TerminalText.line(Failures.describe(e)) + " while "
+          + TerminalText.line(step) + "; check the URL and that the server is reachable");
+      return PkceCommand.EXIT_FAILED;
+    }
+    err.println("pkce login: " + TerminalText.line(Failures.describe(e)) + " while "
+        + TerminalText.line(step));
+    return PkceCommand.EXIT_BAD_INPUT;
   }
 
   private void checkOptions() {
