@@ -107,12 +107,12 @@ final class AuditCommand implements Callable<Integer> {
         try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
           reportFormat.write(report, w);
         }
-        out.println("pkce audit: wrote the " + reportFormat.id() + " report to " + output);
-        out.println(report.summary());
+        err.println("pkce audit: wrote the " + reportFormat.id() + " report to " + output);
+        err.println(report.summary());
       }
     } catch (IOException e) {
-      err.println("pkce audit: cannot write the report to " + output + ": "
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      err.println("pkce audit: cannot write the report to " + output + "; "
+          + TerminalText.line(Failures.whyUnwritable(output, e)));
       return PkceCommand.EXIT_BAD_INPUT;
     }
     for (ScanError e : report.errors()) {

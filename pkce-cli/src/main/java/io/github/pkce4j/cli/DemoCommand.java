@@ -29,10 +29,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "demo",
     description = {
-        "Run a complete PKCE login against an embedded authorization server on 127.0.0.1"
-            + " (PKCE required, S256 only, one-time codes, 60 s lifetime, exact redirect match),"
-            + " playing the browser, then show that an intercepted code is refused without the"
-            + " verifier, with a wrong verifier, and when replayed.",
+        "Run a full PKCE login against an embedded server, then three attacks it refuses.",
+        "The authorization server runs on 127.0.0.1 (PKCE required, S256 only, one-time codes,"
+            + " 60 s lifetime, exact redirect match); the demo plays the browser, then shows that"
+            + " an intercepted code is refused without the verifier, with a wrong verifier, and"
+            + " when replayed.",
         "Exit 0 only if every step behaved as it should."})
 final class DemoCommand implements Callable<Integer> {
   private static final Duration WAIT = Duration.ofSeconds(30);

@@ -25,13 +25,15 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    CodeVerifier verifier;
-    try {
-      verifier = CodeVerifier.generate(PkceConfig.defaults().secureRandom(), entropyBytes);
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("pkce generate: " + e.getMessage());
+    if (entropyBytes < CodeVerifier.MIN_ENTROPY_BYTES
+        || entropyBytes > CodeVerifier.MAX_ENTROPY_BYTES) {
+      spec.commandLine().getErr().println("pkce generate: --entropy-bytes is " + entropyBytes
+          + "; RFC 7636 §4.1 and §7.1 need " + CodeVerifier.MIN_ENTROPY_BYTES + " to "
+          + CodeVerifier.MAX_ENTROPY_BYTES + " random bytes (43 to 128 characters)");
       return PkceCommand.EXIT_BAD_INPUT;
     }
+    CodeVerifier verifier =
+        CodeVerifier.generate(PkceConfig.defaults().secureRandom(), entropyBytes);
     CodeChallenge challenge = CodeChallenge.s256(verifier);
     if (json) {
       // Both values are base64url, so they need no JSON escaping.

@@ -12,7 +12,10 @@ import io.github.pkce4j.jdkhttp.JdkHttpTransport;
 import io.github.pkce4j.jdkhttp.LoopbackReceiver;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -28,11 +31,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "login",
     description = {
-        "Log in to an OAuth 2.0 / OpenID Connect server with the authorization code flow and PKCE"
-            + " (S256), and print the token response as JSON on standard output.",
+        "Log in through the browser with the authorization code flow and PKCE (S256), and print"
+            + " the token response as JSON.",
+        "Works with any OAuth 2.0 / OpenID Connect server (--issuer) and with Salesforce"
+            + " (--salesforce).",
         "Register the redirect URI http://127.0.0.1:<port>/callback for your client (choose the"
             + " port with --redirect-port if the server cannot allow any port, RFC 8252 §7.3).",
-        "Exit 0 on success, 1 if the server refused or the login failed, 2 on bad input."})
+        "Progress goes to standard error (--quiet turns it off); standard output carries only"
+            + " the token JSON."})
 final class LoginCommand implements Callable<Integer> {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -81,93 +87,173 @@ final class LoginCommand implements Callable<Integer> {
   private boolean noBrowser;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s",
-      description = "How long to wait for the redirect, e.g. 120s, 5m. Default: 120s.")
+      description = "How long the whole login may take (discovery, the browser, the token"
+          + " request), e.g. 120s, 5m, 500ms. Default: 120s.")
   private String timeout;
+
+  @Option(names = "--quiet",
+      description = "Print nothing on standard error but errors and, with --no-browser, the URL.")
+  private boolean quiet;
+
+  /** What the login is doing, for progress lines and for errors that end it. */
+  private String step = "starting";
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     Duration wait;
-    ServerMetadata metadata = null;
+    ServerMetadata preset = null;
     ClientAuthentication authentication;
     try {
       wait = parseDuration(timeout);
-      if (redirectPort < 0 || redirectPort > 65535) {
-        throw new IllegalArgumentException("--redirect-port " + redirectPort
-            + " is outside 0..65535");
-      }
-      if ((issuer == null) == !salesforce) {
-        throw new IllegalArgumentException("give exactly one of --issuer URL or --salesforce");
-      }
-      if (!salesforce && (sandbox || myDomain != null)) {
-        throw new IllegalArgumentException("--sandbox and --my-domain go with --salesforce");
-      }
-      if (sandbox && myDomain != null) {
-        throw new IllegalArgumentException("give --sandbox or --my-domain, not both");
-      }
+      checkOptions();
       if (salesforce) {
-        metadata = salesforceMetadata();
+        preset = salesforceMetadata();
       } else {
         ServerMetadata.discoveryUrls(issuer); // checks the URL before any network use
       }
       authentication = clientAuthentication();
     } catch (IllegalArgumentException e) {
-      err.println("pkce login: " + e.getMessage());
+      err.println("pkce login: " + TerminalText.line(e.getMessage()));
       return PkceCommand.EXIT_BAD_INPUT;
     }
 
-    JdkHttpTransport transport = JdkHttpTransport.create();
+    DeadlineTransport transport = new DeadlineTransport(
+        JdkHttpTransport.builder().timeout(wait).build(), System.nanoTime() + wait.toNanos());
+    LoopbackReceiver receiver;
     try {
-      if (metadata == null) {
-        metadata = ServerMetadata.discover(issuer, transport);
-      }
-      if (authentication.method() != ClientAuthentication.Method.NONE) {
-        authentication = preferredSecretMethod(metadata, authentication);
-      }
-      PkceLoginFlow.Builder builder = PkceLoginFlow.builder(metadata, clientId)
-          .clientAuthentication(authentication);
-      if (scope != null) {
-        builder.scope(scope);
-      }
-      PkceLoginFlow flow = builder.build();
-      try (LoopbackReceiver receiver = LoopbackReceiver.builder().port(redirectPort).start()) {
-        AuthorizationSession session = flow.newSession(receiver.redirectUri());
-        String url = flow.authorizationUrl(session);
-        if (noBrowser) {
-          err.println(url);
-        } else {
-          err.println("pkce login: opening the browser; waiting up to " + wait.getSeconds()
-              + " s for the redirect to " + receiver.redirectUri());
-          if (!Browser.open(url)) {
-            err.println("pkce login: could not open a browser; open this URL:");
-            err.println(url);
-          }
-        }
-        err.flush();
-        AuthorizationResponse response = receiver.await(flow, session, wait);
-        TokenResponse tokens = flow.exchange(session, response, transport);
-        spec.commandLine().getOut().println(tokens.json());
-        return 0;
-      }
-    } catch (OAuthErrorException e) {
-      err.println("pkce login: " + e.errorCode() + ": " + oneLine(e.description()));
-      return PkceCommand.EXIT_FAILED;
-    } catch (ResponseRejectedException e) {
-      err.println("pkce login: " + e.errorCode() + ": " + oneLine(e.description()));
-      return PkceCommand.EXIT_FAILED;
-    } catch (TimeoutException e) {
-      err.println("pkce login: " + e.getMessage() + "; use --timeout to wait longer");
-      return PkceCommand.EXIT_FAILED;
-    } catch (IOException e) {
-      err.println("pkce login: " + oneLine(String.valueOf(e.getMessage())));
-      return PkceCommand.EXIT_FAILED;
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      err.println("pkce login: " + oneLine(String.valueOf(e.getMessage())));
+      receiver = LoopbackReceiver.builder().port(redirectPort).start();
+    } catch (BindException e) {
+      err.println("pkce login: port " + redirectPort + " on 127.0.0.1 is in use"
+          + " (--redirect-port " + redirectPort + "); stop what listens there, choose another"
+          + " port, or leave out --redirect-port for any free port");
       return PkceCommand.EXIT_BAD_INPUT;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("pkce login: interrupted");
+    } catch (IOException e) {
+      err.println("pkce login: cannot listen on 127.0.0.1 for the redirect: "
+          + TerminalText.line(Failures.describe(e)));
       return PkceCommand.EXIT_FAILED;
+    }
+    try (LoopbackReceiver r = receiver) {
+      TokenResponse tokens = login(preset, authentication, transport, receiver);
+      spec.commandLine().getOut().println(TerminalText.json(tokens.json()));
+      return 0;
+    } catch (Exception e) {
+      return reportFailure(e);
+    }
+  }
+
+  /** Discovery (unless preset), the browser and the redirect, the token request. */
+  private TokenResponse login(ServerMetadata preset, ClientAuthentication authentication,
+      DeadlineTransport transport, LoopbackReceiver receiver)
+      throws IOException, TimeoutException, InterruptedException {
+    ServerMetadata metadata = preset;
+    if (metadata == null) {
+      step = "discovering the endpoints of " + issuer;
+      progress(step + " (RFC 8414)");
+      metadata = ServerMetadata.discover(issuer, transport);
+    }
+    if (authentication.method() != ClientAuthentication.Method.NONE) {
+      authentication = preferredSecretMethod(metadata, authentication);
+    }
+    PkceLoginFlow.Builder builder = PkceLoginFlow.builder(metadata, clientId)
+        .clientAuthentication(authentication);
+    if (scope != null) {
+      builder.scope(scope);
+    }
+    PkceLoginFlow flow = builder.build();
+    AuthorizationSession session = flow.newSession(receiver.redirectUri());
+    step = "waiting for the browser to return to " + receiver.redirectUri();
+    showAuthorizationUrl(flow.authorizationUrl(session), receiver.redirectUri(), transport);
+    AuthorizationResponse response = receiver.await(flow, session, atLeastOneMilli(transport));
+    step = "exchanging the code at " + metadata.tokenEndpoint();
+    progress(step);
+    return flow.exchange(session, response, transport);
+  }
+
+  /** One line naming what failed and during which step; the exit code for it. */
+  private int reportFailure(Exception e) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (e instanceof OAuthErrorException) {
+      OAuthErrorException oauth = (OAuthErrorException) e;
+      String description = oauth.errorDescriptionOrNull();
+      err.println("pkce login: " + oauth.errorCode() + (oauth.httpStatus() == 0
+          ? " from the authorization server (RFC 6749 §4.1.2.1)"
+          : " from the token endpoint (HTTP " + oauth.httpStatus() + ", RFC 6749 §5.2)") + ": "
+          + (description == null ? "the server gave no description"
+          : TerminalText.line(description)));
+      return PkceCommand.EXIT_FAILED;
+    }
+    if (e instanceof ResponseRejectedException) {
+      ResponseRejectedException rejected = (ResponseRejectedException) e;
+      err.println("pkce login: " + rejected.errorCode() + ": "
+          + TerminalText.line(rejected.description()));
+      return PkceCommand.EXIT_FAILED;
+    }
+    if (e instanceof TimeoutException || e instanceof DeadlineTransport.DeadlineExceededException) {
+      err.println("pkce login: the login did not finish within --timeout " + timeout + " ("
+          + TerminalText.line(step) + "); give a longer --timeout, e.g. --timeout 5m");
+      return PkceCommand.EXIT_FAILED;
+    }
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      err.println("pkce login: interrupted while " + TerminalText.line(step));
+      return PkceCommand.EXIT_FAILED;
+    }
+    if (e instanceof IOException) {
+      err.println("pkce login: " + TerminalText.line(Failures.describe(e)) + " while "
+          + TerminalText.line(step) + "; check the URL and that the server is reachable");
+      return PkceCommand.EXIT_FAILED;
+    }
+    err.println("pkce login: " + TerminalText.line(Failures.describe(e)) + " while "
+        + TerminalText.line(step));
+    return PkceCommand.EXIT_BAD_INPUT;
+  }
+
+  private void checkOptions() {
+    if (redirectPort < 0 || redirectPort > 65535) {
+      throw new IllegalArgumentException("--redirect-port " + redirectPort
+          + " is outside 0..65535; give a port, or 0 for any free port");
+    }
+    if ((issuer == null) == !salesforce) {
+      throw new IllegalArgumentException("give exactly one of --issuer URL or --salesforce");
+    }
+    if (!salesforce && (sandbox || myDomain != null)) {
+      throw new IllegalArgumentException("--sandbox and --my-domain go with --salesforce");
+    }
+    if (sandbox && myDomain != null) {
+      throw new IllegalArgumentException("give --sandbox or --my-domain, not both");
+    }
+  }
+
+  /** Opens the browser, or prints the URL alone on one line, and says how long it will wait. */
+  private void showAuthorizationUrl(String url, String redirectUri, DeadlineTransport transport) {
+    PrintWriter err = spec.commandLine().getErr();
+    Duration left = transport.remaining();
+    String until = LocalTime.now().plus(left).truncatedTo(ChronoUnit.SECONDS).toString();
+    progress("waiting up to " + left.getSeconds() + " s (until " + until + ") for the browser"
+        + " to return to " + redirectUri + "; press Ctrl-C to cancel");
+    if (noBrowser) {
+      progress("open this URL in a browser:");
+      err.println(url);
+    } else if (Browser.open(url)) {
+      progress("opened the browser");
+    } else {
+      err.println("pkce login: could not open a browser; open this URL:");
+      err.println(url);
+    }
+    err.flush();
+  }
+
+  private static Duration atLeastOneMilli(DeadlineTransport transport) {
+    Duration left = transport.remaining();
+    return left.toMillis() < 1 ? Duration.ofMillis(1) : left;
+  }
+
+  /** One progress line on standard error, unless {@code --quiet}. */
+  private void progress(String line) {
+    if (!quiet) {
+      spec.commandLine().getErr().println("pkce login: " + TerminalText.line(line));
+      spec.commandLine().getErr().flush();
     }
   }
 
@@ -227,7 +313,4 @@ final class LoginCommand implements Callable<Integer> {
     return d;
   }
 
-  private static String oneLine(String s) {
-    return s.replaceAll("[\\r\\n\\t]+", " ");
-  }
 }

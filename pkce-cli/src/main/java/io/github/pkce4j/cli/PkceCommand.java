@@ -1,19 +1,21 @@
 package io.github.pkce4j.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code pkce} command. Exit codes: 0 success, 1 a check failed (mismatch, failing finding,
- * OAuth error), 2 bad input or usage.
+ * OAuth error), 2 bad input or usage; {@code pkce --help} shows them per command.
  *
  * @since 0.1.0
  */
 @Command(
     name = "pkce",
     mixinStandardHelpOptions = true,
-    versionProvider = PkceCommand.Version.class,
+    versionProvider = BuildVersion.class,
     description = "PKCE (RFC 7636) from the command line.",
     subcommands = {
         GenerateCommand.class,
@@ -22,15 +24,16 @@ import picocli.CommandLine.Command;
         AuditCommand.class,
         LoginCommand.class,
         DemoCommand.class,
+        CommandLine.HelpCommand.class,
     })
-public final class PkceCommand implements Runnable {
+public final class PkceCommand implements Callable<Integer> {
   /** Exit code when a check fails: a mismatch, a failing finding, an OAuth error. */
   public static final int EXIT_FAILED = 1;
   /** Exit code for malformed input or usage. */
   public static final int EXIT_BAD_INPUT = 2;
 
   @CommandLine.Spec
-  private CommandLine.Model.CommandSpec spec;
+  private CommandSpec spec;
 
   /** Runs the tool and exits the JVM with its exit code. */
   public static void main(String[] args) {
@@ -50,41 +53,43 @@ public final class PkceCommand implements Runnable {
     }
   }
 
-  /** A configured command line: usage errors exit 2, unexpected errors print one line, exit 2. */
+  /**
+   * A configured command line: every command has {@code -h/--help} and {@code -V/--version}, its
+   * exit codes and an example in its help; usage errors print one line and exit 2; an unexpected
+   * error prints one line and exits 2.
+   */
   static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new PkceCommand());
-    // A base64url verifier or challenge may start with '-': take it as a value, not an option.
-    cl.setUnmatchedOptionsArePositionalParams(true);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      CommandSpec s = sub.getCommandSpec();
+      if (s.userObject() instanceof CommandLine.HelpCommand) {
+        continue;
+      }
+      s.mixinStandardHelpOptions(true);
+      s.versionProvider(new BuildVersion());
+      CommandDocs.addTo(s);
+    }
+    cl.getCommandSpec().usageMessage().footerHeading("%n").footer(CommandDocs.rootFooter());
     cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("pkce: " + messageOf(e));
+      commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": "
+          + TerminalText.line(Failures.describe(e)));
       return EXIT_BAD_INPUT;
     });
-    cl.setParameterExceptionHandler((e, args) -> {
-      CommandLine c = e.getCommandLine();
-      c.getErr().println("pkce: " + e.getMessage());
-      c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
-      return EXIT_BAD_INPUT;
-    });
+    cl.setParameterExceptionHandler(UsageErrors.handler());
     return cl;
   }
 
-  private static String messageOf(Throwable e) {
-    String message = e.getMessage();
-    return message != null ? message : e.getClass().getSimpleName();
-  }
-
+  /** {@code pkce} alone: the short usage on standard error, exit 2 (no command given). */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  /** Prints the version from the jar manifest. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = PkceCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"pkce " + (v != null ? v : "development build")};
-    }
+  public Integer call() {
+    CommandLine.Help help = spec.commandLine().getHelp();
+    PrintWriter err = spec.commandLine().getErr();
+    err.print(help.synopsisHeading());
+    err.print(help.synopsis(0));
+    err.print(help.commandListHeading());
+    err.print(help.commandList());
+    err.println("Run 'pkce --help' for the exit codes, 'pkce help COMMAND' for a command.");
+    return EXIT_BAD_INPUT;
   }
 }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -127,7 +128,7 @@ class AuditCommandTest {
   }
 
   @Test
-  void sarif_toOutputFile_summaryOnStdout() throws IOException {
+  void sarif_toOutputFile_statusOnStderrStdoutEmpty() throws IOException {
     Path sarif = tmp.resolve("pkce.sarif");
     int code = run("audit", "--format", "sarif", "--output", sarif.toString(),
         project("force-app", "false"));
@@ -138,7 +139,8 @@ class AuditCommandTest {
     assertTrue(written.contains("\"ruleId\": \"SF-CA-PKCE\""), written);
     assertEquals("pkce audit: wrote the sarif report to " + sarif + "\n"
         + "pkce audit: 1 app: 1 fail (1 critical), 0 pass, 0 not evaluable, 0 not applicable;"
-        + " 1 file read, 0 errors\n", out.toString().replace("\r\n", "\n"));
+        + " 1 file read, 0 errors\n", err.toString().replace("\r\n", "\n"));
+    assertEquals("", out.toString());
   }
 
   @Test
@@ -146,8 +148,18 @@ class AuditCommandTest {
     int code = run("audit", "--output", tmp.resolve("no/such/dir/r.txt").toString(),
         project("force-app", "true"));
     assertEquals(2, code);
-    assertTrue(err.toString().startsWith("pkce audit: cannot write the report to "),
-        err.toString());
+    assertEquals("pkce audit: cannot write the report to " + tmp.resolve("no/such/dir/r.txt")
+        + "; the folder " + tmp.resolve("no/such/dir") + " does not exist", err.toString().trim());
+  }
+
+  @Test
+  void outputIsAFolder_exit2NamingTheFileAndTheReason() throws IOException {
+    assumeTrue(java.io.File.separatorChar == '/', "the reason is the Unix strerror text");
+    Path folder = Files.createDirectories(tmp.resolve("reports"));
+    int code = run("audit", "--output", folder.toString(), project("force-app", "true"));
+    assertEquals(2, code);
+    assertEquals("pkce audit: cannot write the report to " + folder + "; Is a directory",
+        err.toString().trim());
   }
 
   @ParameterizedTest
@@ -163,7 +175,8 @@ class AuditCommandTest {
   @Test
   void noPath_exit2_usageHint() {
     assertEquals(2, run("audit"));
-    assertTrue(err.toString().contains("Missing required parameter"), err.toString());
+    assertEquals("pkce audit: PATH is required; run 'pkce audit --help' for the options",
+        err.toString().trim());
   }
 
   @Test

@@ -2,21 +2,29 @@ package io.github.pkce4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.pkce4j.client.TransportRequest;
+import io.github.pkce4j.internal.Json;
 import io.github.pkce4j.internal.UrlEncoding;
 import io.github.pkce4j.jdkhttp.JdkHttpTransport;
-import io.github.pkce4j.tck.FakeHttpServer;
 import io.github.pkce4j.tck.FakeHttpServer.Script;
+import io.github.pkce4j.tck.FakeHttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +54,16 @@ class LoginCommandTest {
    * "browser" answers the loopback redirect with {@code redirectQuery(state)}.
    */
   private CliTestSupport.Result login(BrowserAnswer browserAnswer, String... args) {
+    return loginVisiting(url -> {
+      Map<String, List<String>> q = UrlEncoding.decodeQuery(url.substring(url.indexOf('?') + 1));
+      String redirect = q.get("redirect_uri").get(0);
+      JdkHttpTransport.create().execute(TransportRequest.get(redirect + "?"
+          + browserAnswer.query(q.get("state").get(0))));
+    }, args);
+  }
+
+  /** Runs {@code pkce login ...}; a "browser" visits the authorization URL when it appears. */
+  private CliTestSupport.Result loginVisiting(UrlVisitor visitor, String... args) {
     StringWriter out = new StringWriter();
     StringWriter errCopy = new StringWriter();
     CompletableFuture<Void> browser = new CompletableFuture<>();
@@ -68,12 +86,8 @@ class LoginCommandTest {
       private void onLine(String l) {
         if (l.startsWith("http")) {
           CompletableFuture.runAsync(() -> {
-            Map<String, List<String>> q =
-                UrlEncoding.decodeQuery(l.substring(l.indexOf('?') + 1));
-            String redirect = q.get("redirect_uri").get(0);
-            String query = browserAnswer.query(q.get("state").get(0));
             try {
-              JdkHttpTransport.create().execute(TransportRequest.get(redirect + "?" + query));
+              visitor.visit(l);
               browser.complete(null);
             } catch (IOException e) {
               browser.completeExceptionally(e);
@@ -96,14 +110,155 @@ class LoginCommandTest {
     String query(String state);
   }
 
+  interface UrlVisitor {
+    void visit(String url) throws IOException;
+  }
+
+  /** Follows the authorization endpoint's redirect to the loopback receiver, as a browser. */
+  private static void follow(String url) throws IOException {
+    JdkHttpTransport transport = JdkHttpTransport.create();
+    String location = transport.execute(TransportRequest.get(url)).headerOrNull("Location");
+    transport.execute(TransportRequest.get(location));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
   @Test
-  void login_noBrowser_printsUrlAloneAndTokenJson() {
+  void login_againstTheDemoServer_showsProgressOnStderrAndOnlyTheTokenOnStdout()
+      throws IOException {
+    int port = freePort();
+    String redirect = "http://127.0.0.1:" + port + "/callback";
+    try (DemoAuthorizationServer demo = new DemoAuthorizationServer(redirect)) {
+      CliTestSupport.Result r = loginVisiting(LoginCommandTest::follow, "login", "--issuer",
+          demo.issuer(), "--client-id", DemoAuthorizationServer.CLIENT_ID, "--no-browser",
+          "--redirect-port", String.valueOf(port), "--timeout", "60s");
+
+      assertEquals(0, r.exitCode, r.toString());
+      assertTrue(r.out.startsWith("{\"access_token\":\""), r.out);
+      assertEquals(1, r.out.split("\\R").length, r.out);
+      String[] lines = r.err.split("\\R");
+      assertEquals(5, lines.length, r.err);
+      assertEquals("pkce login: discovering the endpoints of " + demo.issuer() + " (RFC 8414)",
+          lines[0]);
+      assertTrue(lines[1].matches("pkce login: waiting up to \\d+ s \\(until \\d\\d:\\d\\d:\\d\\d\\)"
+          + " for the browser to return to " + Pattern.quote(redirect)
+          + "; press Ctrl-C to cancel"), lines[1]);
+      assertEquals("pkce login: open this URL in a browser:", lines[2]);
+      assertTrue(lines[3].startsWith(demo.issuer()), lines[3]);
+      assertEquals("pkce login: exchanging the code at " + demo.issuer() + "/token", lines[4]);
+    }
+  }
+
+  @Test
+  void login_timeout_boundsDiscoveryOnAServerThatAcceptsAndNeverAnswers() throws Exception {
+    try (ServerSocket stalled = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> accepted = new CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            accepted.add(stalled.accept()); // read nothing, answer nothing
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String issuer = "http://127.0.0.1:" + stalled.getLocalPort();
+
+      // The transport's own timeout is 30 s; --timeout 1s must end the login long before.
+      CliTestSupport.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+          () -> CliTestSupport.run("login", "--issuer", issuer, "--client-id", "x",
+              "--no-browser", "--timeout", "1s"));
+
+      assertEquals(1, r.exitCode, r.toString());
+      assertEquals("pkce login: discovering the endpoints of " + issuer + " (RFC 8414)"
+          + System.lineSeparator() + "pkce login: the login did not finish within --timeout 1s"
+          + " (discovering the endpoints of " + issuer + "); give a longer --timeout, e.g."
+          + " --timeout 5m" + System.lineSeparator(), r.err);
+      assertFalse(accepted.isEmpty(), "the server accepted the connection");
+      for (Socket s : accepted) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void login_timeout_boundsTheTokenRequestToo() {
+    server.on("/token", Script.json(200, "{\"access_token\":\"at\",\"token_type\":\"Bearer\"}")
+        .delayBeforeHeaders(60_000));
+
+    CliTestSupport.Result r = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> login(state -> "code=c1&state=" + state, "login", "--issuer", server.url(""),
+            "--client-id", "cli-app", "--no-browser", "--timeout", "4s"));
+
+    assertEquals(1, r.exitCode, r.toString());
+    assertTrue(r.err.endsWith("pkce login: the login did not finish within --timeout 4s"
+        + " (exchanging the code at " + server.url("/token") + "); give a longer --timeout,"
+        + " e.g. --timeout 5m" + System.lineSeparator()), r.err);
+  }
+
+  @Test
+  void login_connectionRefused_namesTheFailureAndTheStepNeverNull() throws IOException {
+    String issuer = "http://127.0.0.1:" + freePort();
+
+    CliTestSupport.Result r = CliTestSupport.run("login", "--issuer", issuer, "--client-id", "x",
+        "--no-browser", "--quiet");
+
+    assertEquals(1, r.exitCode, r.toString());
+    assertFalse(r.err.contains("null"), r.err);
+    assertTrue(r.err.startsWith("pkce login: "), r.err);
+    assertTrue(r.err.contains("ConnectException"), r.err);
+    assertTrue(r.err.contains(" while discovering the endpoints of " + issuer
+        + "; check the URL and that the server is reachable"), r.err);
+    assertEquals(1, r.err.split("\\R").length, r.err);
+  }
+
+  @Test
+  void login_redirectPortInUse_exit2NamingThePort() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      CliTestSupport.Result r = CliTestSupport.run("login", "--issuer", server.url(""),
+          "--client-id", "x", "--no-browser", "--redirect-port", String.valueOf(port));
+
+      assertEquals(2, r.exitCode, r.toString());
+      assertEquals("pkce login: port " + port + " on 127.0.0.1 is in use (--redirect-port " + port
+          + "); stop what listens there, choose another port, or leave out --redirect-port for"
+          + " any free port" + System.lineSeparator(), r.err);
+      assertEquals(0, server.requests().size(), "nothing was sent before the port was checked");
+    }
+  }
+
+  @Test
+  void login_tokenJsonWithControlCharacters_printsThemEscapedAsValidJson() {
+    String tokenJson = "{\"access_token\":\"a\u202Eb\u009Bc\u007Fd\\u001b[2J\","
+        + "\"token_type\":\"Bearer\",\"scope\":\"x\u2028y\"}";
+    server.on("/token", Script.json(200, tokenJson));
+
+    CliTestSupport.Result r = login(state -> "code=c1&state=" + state,
+        "login", "--issuer", server.url(""), "--client-id", "cli-app", "--no-browser", "--quiet",
+        "--timeout", "20s");
+
+    assertEquals(0, r.exitCode, r.toString());
+    String printed = r.out.trim();
+    assertEquals("{\"access_token\":\"a\\u202Eb\\u009Bc\\u007Fd\\u001b[2J\","
+        + "\"token_type\":\"Bearer\",\"scope\":\"x\\u2028y\"}", printed);
+    assertEquals(Json.parseObject(tokenJson), Json.parseObject(printed), "the same JSON value");
+  }
+
+  @Test
+  void login_noBrowserQuiet_printsUrlAloneAndTokenJson() {
     String tokenJson = "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":60}";
     server.on("/token", Script.json(200, tokenJson));
 
     CliTestSupport.Result r = login(state -> "code=c1&state=" + state,
         "login", "--issuer", server.url(""), "--client-id", "cli-app", "--scope", "openid",
-        "--no-browser", "--timeout", "20s");
+        "--no-browser", "--quiet", "--timeout", "20s");
 
     assertEquals(0, r.exitCode, r.toString());
     assertEquals(tokenJson + System.lineSeparator(), r.out);
@@ -129,9 +284,9 @@ class LoginCommandTest {
 
     assertEquals(1, r.exitCode, r.toString());
     assertEquals("", r.out);
-    String last = r.err.split("\\R")[1];
-    assertTrue(last.startsWith("pkce login: invalid_grant: "), last);
-    assertTrue(last.endsWith("code expired"), last);
+    String[] lines = r.err.split("\\R");
+    assertEquals("pkce login: invalid_grant from the token endpoint (HTTP 400, RFC 6749 §5.2):"
+        + " code expired", lines[lines.length - 1]);
   }
 
   @Test
@@ -141,7 +296,8 @@ class LoginCommandTest {
         "--timeout", "20s");
 
     assertEquals(1, r.exitCode, r.toString());
-    assertTrue(r.err.contains("pkce login: access_denied: "), r.err);
+    assertTrue(r.err.contains("pkce login: access_denied from the authorization server (RFC 6749"
+        + " §4.1.2.1): the server gave no description"), r.err);
     assertEquals(0, server.requests("/token").size());
   }
 
@@ -179,7 +335,8 @@ class LoginCommandTest {
         "--client-id", "cli-app", "--no-browser", "--timeout", "300ms");
 
     assertEquals(1, r.exitCode, r.toString());
-    assertTrue(r.err.contains("no redirect arrived"), r.err);
+    assertTrue(r.err.contains("pkce login: the login did not finish within --timeout 300ms"
+        + " (waiting for the browser to return to http://127.0.0.1:"), r.err);
   }
 
   @Test
@@ -192,7 +349,7 @@ class LoginCommandTest {
         "--client-id", "cli-app", "--no-browser");
 
     assertEquals(1, r.exitCode, r.toString());
-    assertTrue(r.err.startsWith("pkce login: issuer_mismatch: "), r.err);
+    assertTrue(r.err.contains(System.lineSeparator() + "pkce login: issuer_mismatch: "), r.err);
   }
 
   @ParameterizedTest

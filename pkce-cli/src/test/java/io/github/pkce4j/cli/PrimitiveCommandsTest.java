@@ -80,16 +80,16 @@ class PrimitiveCommandsTest {
   void generate_entropyOutOfRange_exit2(String bytes) {
     CliTestSupport.Result r = run("generate", "--entropy-bytes", bytes);
     assertEquals(2, r.exitCode);
-    assertEquals("pkce generate: entropyBytes is " + bytes + "; RFC 7636 §4.1 and §7.1 need 32"
+    assertEquals("pkce generate: --entropy-bytes is " + bytes + "; RFC 7636 §4.1 and §7.1 need 32"
         + " to 96 random bytes (43 to 128 characters)", r.err.trim());
   }
 
   @Test
-  void generate_entropyNotANumber_exit2WithUsageHint() {
+  void generate_entropyNotANumber_exit2NamingTheOptionAsTyped() {
     CliTestSupport.Result r = run("generate", "--entropy-bytes", "many");
     assertEquals(2, r.exitCode);
-    assertTrue(r.err.contains("Run 'pkce generate --help' for usage."), r.err);
-    assertFalse(r.err.contains("Exception"), r.err);
+    assertEquals("pkce generate: --entropy-bytes 'many' is not a whole number; run 'pkce generate"
+        + " --help' for the options" + System.lineSeparator(), r.err);
   }
 
   @Test
@@ -110,20 +110,46 @@ class PrimitiveCommandsTest {
   }
 
   @Test
-  void valuesStartingWithDash_areValuesNotOptions() {
+  void verifierStartingWithDash_worksAfterDoubleDashAndOnStdin() {
     String verifier = "-" + VERIFIER.substring(1);
     String challenge = CodeChallenge.s256(CodeVerifier.parse(verifier)).value();
-    assertEquals(challenge, run("challenge", verifier).out.trim());
+    assertEquals(challenge, run("challenge", "--", verifier).out.trim());
+    assertEquals(challenge, runWithStdin(verifier + "\n", "challenge").out.trim());
     String dashChallenge = "-" + CHALLENGE.substring(1);
-    CliTestSupport.Result r = run("verify", "--challenge", dashChallenge, verifier);
+    CliTestSupport.Result r = run("verify", "--challenge", dashChallenge, "--", verifier);
     assertEquals(1, r.exitCode, r.toString());
-    r = run("verify", "--challenge", challenge, verifier);
+    r = run("verify", "--challenge", challenge, "--", verifier);
     assertEquals(0, r.exitCode, r.toString());
   }
 
   @Test
-  void verify_plainMethod() {
-    assertEquals(0, run("verify", "--method", "plain", "--challenge", VERIFIER, VERIFIER).exitCode);
+  void verifierStartingWithDash_withoutDoubleDash_exit2NamingTheFixNotTheValue() {
+    String verifier = "-" + VERIFIER.substring(1);
+    CliTestSupport.Result r = run("challenge", verifier);
+    assertEquals(2, r.exitCode, r.toString());
+    assertEquals("pkce challenge: an argument starts with '-' but is no option (not shown: it may"
+        + " be a secret); put -- before a value that starts with '-', or pass it on standard"
+        + " input" + System.lineSeparator(), r.err);
+  }
+
+  @Test
+  void challenge_noArgument_readsStandardInput() {
+    CliTestSupport.Result r = runWithStdin(VERIFIER + "\r\n", "challenge");
+    assertEquals(0, r.exitCode, r.toString());
+    assertEquals(CHALLENGE + System.lineSeparator(), r.out);
+  }
+
+  @Test
+  void verify_noArgument_readsStandardInput() {
+    CliTestSupport.Result r = runWithStdin(VERIFIER + "\n", "verify", "--challenge", CHALLENGE);
+    assertEquals(0, r.exitCode, r.toString());
+  }
+
+  @Test
+  void verify_plainMethod_saysEqualsNotHashes() {
+    CliTestSupport.Result r = run("verify", "--method", "plain", "--challenge", VERIFIER, VERIFIER);
+    assertEquals(0, r.exitCode);
+    assertEquals("match: the code_verifier equals the plain code_challenge", r.out.trim());
     assertEquals(1, run("verify", "--method", "plain", "--challenge", VERIFIER,
         CHALLENGE).exitCode);
   }
@@ -142,8 +168,18 @@ class PrimitiveCommandsTest {
   }
 
   @Test
-  void verify_unknownMethod_exit2() {
+  void verify_methodInWrongCase_exit2SuggestingTheRightName() {
     CliTestSupport.Result r = run("verify", "--method", "s256", "--challenge", CHALLENGE, VERIFIER);
+    assertEquals(2, r.exitCode);
+    assertEquals("pkce verify: --method s256 is not a code_challenge_method; did you mean S256?"
+        + " (RFC 7636 §4.3: the names are case-sensitive)", r.err.trim());
+    r = run("verify", "--method", "PLAIN", "--challenge", VERIFIER, VERIFIER);
+    assertTrue(r.err.contains("did you mean plain?"), r.err);
+  }
+
+  @Test
+  void verify_unknownMethod_exit2() {
+    CliTestSupport.Result r = run("verify", "--method", "S512", "--challenge", CHALLENGE, VERIFIER);
     assertEquals(2, r.exitCode);
     assertTrue(r.err.startsWith("pkce verify: code_challenge_method is not S256 or plain"), r.err);
   }
@@ -152,7 +188,8 @@ class PrimitiveCommandsTest {
   void verify_missingChallengeOption_exit2() {
     CliTestSupport.Result r = run("verify", VERIFIER);
     assertEquals(2, r.exitCode);
-    assertTrue(r.err.contains("Missing required option: '--challenge=CHALLENGE'"), r.err);
+    assertEquals("pkce verify: --challenge CHALLENGE is required; run 'pkce verify --help' for the"
+        + " options" + System.lineSeparator(), r.err);
   }
 
   @Test
