@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>S1 challenge format: {@code authorize_malformedS256Challenge_invalidRequest},
  *       {@code authorize_malformedPlainChallenge_invalidRequest}, and {@code CodeChallengeTest}.
  *   <li>S2 method unknown, plain when disabled, missing means plain:
- *       {@code authorize_unknownMethod_invalidRequest}, {@code authorize_explicitPlain_refusedByDefault},
+ *       {@code authorize_unknownMethod_invalidRequest},
+ *       {@code authorize_explicitPlain_refusedByDefault},
  *       {@code authorize_missingMethodMeansPlain_refusedByDefault},
  *       {@code authorize_missingMethodMeansPlain_acceptedWhenPlainAllowed}, and at the token
  *       endpoint {@code token_plainBindingUnderS256OnlyRules_invalidGrant}.
@@ -139,8 +140,8 @@ class PkceServerRulesTest {
   void authorize_missingMethodMeansPlain_refusedByDefault() {
     PkceException e = refused("invalid_request",
         () -> STRICT.validateAuthorizationRequest(CHALLENGE, null, ClientType.PUBLIC));
-    assertEquals("code_challenge_method is missing, which means plain (RFC 7636 section 4.3), and this"
-        + " server accepts only S256; send code_challenge_method=S256", e.description());
+    assertEquals("code_challenge_method is missing, which means plain (RFC 7636 section 4.3), and"
+        + " this server accepts only S256; send code_challenge_method=S256", e.description());
   }
 
   @Test
@@ -156,6 +157,21 @@ class PkceServerRulesTest {
         () -> STRICT.validateAuthorizationRequest(VERIFIER, "plain", ClientType.PUBLIC));
     assertEquals("transform algorithm not supported: this server accepts only S256, not plain"
         + " (RFC 7636 section 4.4.1, RFC 9700 section 2.1.1)", e.description());
+  }
+
+  @Test
+  void authorize_explicitPlain_acceptedWhenPlainAllowed() {
+    PkceBinding binding = LENIENT.validateAuthorizationRequest(VERIFIER, "plain", ClientType.PUBLIC);
+    assertEquals(ChallengeMethod.PLAIN, binding.challenge().method());
+    LENIENT.validateTokenRequest(binding, VERIFIER);
+  }
+
+  @Test
+  void builder_optionsReturnTheBuilder() {
+    PkceServerRules.Builder builder = PkceServerRules.builder();
+    assertSame(builder, builder.allowPlainInsecurely());
+    assertSame(builder, builder.allowConfidentialClientsWithoutPkce());
+    assertTrue(builder.build().allowsPlain());
   }
 
   @ParameterizedTest

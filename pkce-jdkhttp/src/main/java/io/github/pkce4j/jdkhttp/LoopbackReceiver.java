@@ -63,10 +63,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cross-site: the real redirect is a cross-site navigation from the authorization server. Each
  * connection is served on its own thread and must send its request line and headers within
  * {@link Builder#requestTimeout(Duration)} (10 seconds unless set), so a slow or silent
- * connection holds only itself; at most {@value #MAX_CONNECTIONS} connections are served at once,
- * and further ones are closed at once. Pages set {@code Referrer-Policy: no-referrer} and
- * {@code Cache-Control: no-store} so the code does not leak from the browser, and never repeat
- * the request.
+ * connection holds only itself; at most 16 connections are served at once, and further ones are
+ * closed at once (a local process that keeps 16 connections silent can still delay a login by up
+ * to the request timeout at a time; a web page cannot). Pages set {@code Referrer-Policy:
+ * no-referrer} and {@code Cache-Control: no-store} so the code does not leak from the browser,
+ * and never repeat the request.
  *
  * @since 0.1.0
  */
@@ -171,6 +172,7 @@ public final class LoopbackReceiver implements AutoCloseable {
    *     did not match, or it was malformed
    * @throws io.github.pkce4j.client.OAuthErrorException if the server redirected with an error
    * @throws InterruptedException if the thread was interrupted while waiting
+   * @throws UncheckedIOException if the receiver could no longer accept connections
    */
   public AuthorizationResponse await(PkceLoginFlow flow, AuthorizationSession session,
       Duration timeout) throws TimeoutException, InterruptedException {
@@ -231,7 +233,8 @@ public final class LoopbackReceiver implements AutoCloseable {
     try {
       Request request = Request.read(socket, requestTimeoutMillis);
       if (request.status != 0) {
-        respond(socket, request.status, "Bad request", "This is not a request this page answers.");
+        respond(socket, request.status, reason(request.status),
+            "This is not a request this page answers.");
         return;
       }
       if (!isOnCallbackPath(request)) {
@@ -441,8 +444,8 @@ public final class LoopbackReceiver implements AutoCloseable {
   }
 
   /**
-   * One HTTP/1.x request head (RFC 9112 §2–3), read within a deadline and a size bound; the body,
-   * which no callback has, is never read. {@code status} is 0 if the head is well-formed, else
+   * One HTTP/1.x request head (RFC 9112 §2–3), read within a deadline and a size bound; the
+   * body, which no callback has, is never read. {@code status} is 0 if the head is well-formed, else
    * the status to answer with.
    */
   private static final class Request {
@@ -512,10 +515,11 @@ public final class LoopbackReceiver implements AutoCloseable {
       String host = null;
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
-        if (colon <= 0) {
-          return refused(400);
+        String name = colon <= 0 ? "" : lines[i].substring(0, colon);
+        if (name.isEmpty() || name.indexOf(' ') >= 0 || name.indexOf('\t') >= 0) {
+          return refused(400); // RFC 9112 section 5.1: no whitespace in or after a field name
         }
-        if (lines[i].substring(0, colon).toLowerCase(Locale.ROOT).equals("host")) {
+        if (name.toLowerCase(Locale.ROOT).equals("host")) {
           if (host != null) {
             return refused(400); // RFC 9112 §3.2: more than one Host is a bad request
           }

@@ -333,6 +333,8 @@ class LoopbackReceiverTest {
         + " HTTP/1.1\r\n" + host + "\r\n").status);
     assertEquals(400, sendRaw(receiver.port(), "GET " + callback + " HTTP/1.1\r\n" + host
         + "no colon\r\n\r\n").status);
+    assertEquals(400, sendRaw(receiver.port(), "GET " + callback + " HTTP/1.1\r\nHost : 127.0.0.1:"
+        + receiver.port() + "\r\n\r\n").status, "RFC 9112 section 5.1: space before the colon");
     char[] big = new char[LoopbackReceiver.MAX_REQUEST_HEAD_BYTES];
     Arrays.fill(big, 'a');
     assertEquals(431, sendRaw(receiver.port(), "GET " + callback + " HTTP/1.1\r\n" + host
