@@ -41,7 +41,7 @@ public enum ChallengeMethod {
       }
     }
     throw new PkceException(PkceException.INVALID_REQUEST, "code_challenge_method is not S256 or"
-        + " plain; RFC 7636 §4.3 defines only these two (case-sensitive)");
+        + " plain; RFC 7636 section 4.3 defines only these two (case-sensitive)");
   }
 
   @Override

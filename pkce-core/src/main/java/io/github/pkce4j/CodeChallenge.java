@@ -88,20 +88,21 @@ public final class CodeChallenge {
       } catch (PkceException e) {
         throw new PkceException(PkceException.INVALID_REQUEST, "plain code_challenge"
             + e.description().substring("code_verifier".length())
-            + " (RFC 7636 §4.2: a plain challenge is a code_verifier)");
+            + " (RFC 7636 section 4.2: a plain challenge is a code_verifier)");
       }
       return new CodeChallenge(method, asVerifier.value(), asVerifier.ascii());
     }
     int length = value.length();
     if (length != S256_LENGTH) {
       throw new PkceException(PkceException.INVALID_REQUEST, "S256 code_challenge has " + length
-          + " characters; RFC 7636 §4.2 requires exactly 43 (unpadded base64url of SHA-256)");
+          + " characters; RFC 7636 section 4.2 requires exactly 43 (unpadded base64url of"
+          + " SHA-256)");
     }
     byte[] digest = Base64Url.decodeOrNull(value);
     if (digest == null) {
       throw new PkceException(PkceException.INVALID_REQUEST, "S256 code_challenge is not"
           + " canonical unpadded base64url ([A-Za-z0-9_-], last character's unused bits zero);"
-          + " RFC 7636 §4.2 and Appendix A");
+          + " RFC 7636 section 4.2 and Appendix A");
     }
     return new CodeChallenge(method, value.toString(), digest);
   }
@@ -133,7 +134,7 @@ public final class CodeChallenge {
   public void verify(CodeVerifier verifier, PkceConfig config) {
     if (!matches(verifier, config)) {
       throw new PkceException(PkceException.INVALID_GRANT, "code_verifier does not match the "
-          + method.parameterValue() + " code_challenge; RFC 7636 §4.6");
+          + method.parameterValue() + " code_challenge; RFC 7636 section 4.6");
     }
   }
 

@@ -88,7 +88,7 @@ public final class CodeVerifier {
     int length = value.length();
     if (length < MIN_LENGTH || length > MAX_LENGTH) {
       throw new PkceException(PkceException.INVALID_REQUEST, "code_verifier has " + length
-          + " characters; RFC 7636 §4.1 requires 43 to 128");
+          + " characters; RFC 7636 section 4.1 requires 43 to 128");
     }
     byte[] ascii = new byte[length];
     for (int i = 0; i < length; i++) {
@@ -96,7 +96,8 @@ public final class CodeVerifier {
       if (!isUnreserved(c)) {
         Arrays.fill(ascii, (byte) 0);
         throw new PkceException(PkceException.INVALID_REQUEST, "code_verifier has a character"
-            + " outside [A-Za-z0-9-._~] at index " + i + "; RFC 7636 §4.1 allows only these");
+            + " outside [A-Za-z0-9-._~] at index " + i
+            + "; RFC 7636 section 4.1 allows only these");
       }
       ascii[i] = (byte) c;
     }

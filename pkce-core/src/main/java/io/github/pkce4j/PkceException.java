@@ -50,7 +50,15 @@ public class PkceException extends RuntimeException {
     return errorCode;
   }
 
-  /** The description without the error code, suitable for {@code error_description}. */
+  /**
+   * The description without the error code.
+   *
+   * <p>Descriptions of the exceptions that pkce4j's verifier, challenge and server-rule checks
+   * throw ({@code CodeVerifier}, {@code CodeChallenge}, {@code ChallengeMethod},
+   * {@code PkceServerRules}) are printable ASCII within RFC 6749 §5.2's {@code error_description}
+   * set, so a server may send them as {@code error_description} unchanged. Subclasses that
+   * describe a server's answer to a client say what they carry.
+   */
   public String description() {
     return description;
   }

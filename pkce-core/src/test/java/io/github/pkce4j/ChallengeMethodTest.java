@@ -22,7 +22,7 @@ class ChallengeMethodTest {
   void parse_otherSpelling_throwsInvalidRequest(String value) {
     PkceException e = assertThrows(PkceException.class, () -> ChallengeMethod.parse(value));
     assertEquals(PkceException.INVALID_REQUEST, e.errorCode());
-    assertEquals("code_challenge_method is not S256 or plain; RFC 7636 §4.3 defines only these"
+    assertEquals("code_challenge_method is not S256 or plain; RFC 7636 section 4.3 defines only these"
         + " two (case-sensitive)", e.description());
   }
 

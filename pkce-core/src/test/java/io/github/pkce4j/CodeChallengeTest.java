@@ -25,7 +25,7 @@ class CodeChallengeTest {
     PkceException e = assertThrows(PkceException.class,
         () -> CodeChallenge.parse(value, ChallengeMethod.S256));
     assertEquals(PkceException.INVALID_REQUEST, e.errorCode());
-    assertEquals("S256 code_challenge has " + length + " characters; RFC 7636 §4.2 requires"
+    assertEquals("S256 code_challenge has " + length + " characters; RFC 7636 section 4.2 requires"
         + " exactly 43 (unpadded base64url of SHA-256)", e.description());
   }
 
@@ -49,7 +49,7 @@ class CodeChallengeTest {
       } catch (PkceException e) {
         accepted = false;
         assertEquals("S256 code_challenge is not canonical unpadded base64url ([A-Za-z0-9_-],"
-            + " last character's unused bits zero); RFC 7636 §4.2 and Appendix A", e.description());
+            + " last character's unused bits zero); RFC 7636 section 4.2 and Appendix A", e.description());
       }
       if (accepted != (ALPHABET.indexOf(c) >= 0)) {
         wrong.add("char " + (int) c + " accepted=" + accepted);
@@ -99,8 +99,8 @@ class CodeChallengeTest {
     PkceException e = assertThrows(PkceException.class,
         () -> CodeChallenge.parse(VERIFIER.substring(1), ChallengeMethod.PLAIN));
     assertEquals(PkceException.INVALID_REQUEST, e.errorCode());
-    assertEquals("plain code_challenge has 42 characters; RFC 7636 §4.1 requires 43 to 128"
-        + " (RFC 7636 §4.2: a plain challenge is a code_verifier)", e.description());
+    assertEquals("plain code_challenge has 42 characters; RFC 7636 section 4.1 requires 43 to 128"
+        + " (RFC 7636 section 4.2: a plain challenge is a code_verifier)", e.description());
   }
 
   @Test
@@ -117,10 +117,10 @@ class CodeChallengeTest {
     assertFalse(challenge.matches(other));
     PkceException e = assertThrows(PkceException.class, () -> challenge.verify(other));
     assertEquals(PkceException.INVALID_GRANT, e.errorCode());
-    assertEquals("code_verifier does not match the S256 code_challenge; RFC 7636 §4.6",
+    assertEquals("code_verifier does not match the S256 code_challenge; RFC 7636 section 4.6",
         e.description());
     assertEquals("invalid_grant: code_verifier does not match the S256 code_challenge;"
-        + " RFC 7636 §4.6", e.getMessage());
+        + " RFC 7636 section 4.6", e.getMessage());
   }
 
   @Test
@@ -133,7 +133,7 @@ class CodeChallengeTest {
     CodeVerifier other = CodeVerifier.parse(VERIFIER + "x");
     assertFalse(plain.matches(other));
     PkceException e = assertThrows(PkceException.class, () -> plain.verify(other));
-    assertEquals("code_verifier does not match the plain code_challenge; RFC 7636 §4.6",
+    assertEquals("code_verifier does not match the plain code_challenge; RFC 7636 section 4.6",
         e.description());
   }
 

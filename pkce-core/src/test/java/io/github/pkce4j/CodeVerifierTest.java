@@ -32,7 +32,7 @@ class CodeVerifierTest {
     } else {
       PkceException e = assertThrows(PkceException.class, () -> CodeVerifier.parse(value));
       assertEquals(PkceException.INVALID_REQUEST, e.errorCode());
-      assertEquals("code_verifier has " + length + " characters; RFC 7636 §4.1 requires 43 to 128",
+      assertEquals("code_verifier has " + length + " characters; RFC 7636 section 4.1 requires 43 to 128",
           e.description());
     }
   }
@@ -51,7 +51,7 @@ class CodeVerifierTest {
       } catch (PkceException e) {
         accepted = false;
         assertEquals("code_verifier has a character outside [A-Za-z0-9-._~] at index 42;"
-            + " RFC 7636 §4.1 allows only these", e.description());
+            + " RFC 7636 section 4.1 allows only these", e.description());
       }
       if (accepted != expected) {
         wrong.add("char " + (int) c + " accepted=" + accepted);

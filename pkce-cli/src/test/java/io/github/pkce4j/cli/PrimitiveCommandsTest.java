@@ -42,7 +42,7 @@ class PrimitiveCommandsTest {
     assertEquals(2, r.exitCode);
     assertEquals("", r.out);
     assertEquals("pkce challenge: code_verifier has a character outside [A-Za-z0-9-._~] at"
-        + " index 40; RFC 7636 §4.1 allows only these" + System.lineSeparator(), r.err);
+        + " index 40; RFC 7636 section 4.1 allows only these" + System.lineSeparator(), r.err);
     assertFalse(r.err.contains(VERIFIER.substring(0, 20)), "never echo the verifier");
   }
 
@@ -50,7 +50,7 @@ class PrimitiveCommandsTest {
   void challenge_shortVerifier_exit2() {
     CliTestSupport.Result r = run("challenge", "abc");
     assertEquals(2, r.exitCode);
-    assertEquals("pkce challenge: code_verifier has 3 characters; RFC 7636 §4.1 requires 43 to"
+    assertEquals("pkce challenge: code_verifier has 3 characters; RFC 7636 section 4.1 requires 43 to"
         + " 128", r.err.trim());
   }
 
@@ -163,7 +163,7 @@ class PrimitiveCommandsTest {
   void verify_malformedChallenge_exit2() {
     CliTestSupport.Result r = run("verify", "--challenge", CHALLENGE + "=", VERIFIER);
     assertEquals(2, r.exitCode);
-    assertEquals("pkce verify: S256 code_challenge has 44 characters; RFC 7636 §4.2 requires"
+    assertEquals("pkce verify: S256 code_challenge has 44 characters; RFC 7636 section 4.2 requires"
         + " exactly 43 (unpadded base64url of SHA-256)", r.err.trim());
   }
 

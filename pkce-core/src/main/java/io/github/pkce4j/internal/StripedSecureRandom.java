@@ -15,6 +15,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * (Java 9+) seeded from the operating system on first use; where DRBG does not exist (Java 8,
  * Android) a stripe is a {@code new SecureRandom()}, which on Android is BoringSSL's generator.
  * Stripes are made lazily, so a process that never generates pays nothing.
+ *
+ * <p>As a {@link SecureRandom}: {@link #reseed()} replaces every stripe made so far with a new
+ * one, seeded afresh from the operating system (call it after restoring a VM or CRaC snapshot,
+ * where every clone would otherwise continue the same streams). Serialization never copies a
+ * stripe: a deserialized instance is a new one with its own seeds. {@link #toString()} names the
+ * algorithm, e.g. {@code DRBG (striped)}. {@code reseed(SecureRandomParameters)} and
+ * {@code getParameters()} behave as for any {@code SecureRandom} whose mechanism takes no
+ * parameters: the first throws {@link UnsupportedOperationException}, the second returns null.
  */
 public final class StripedSecureRandom extends SecureRandom {
   private static final long serialVersionUID = 1L;
@@ -83,6 +91,37 @@ public final class StripedSecureRandom extends SecureRandom {
     }
   }
 
+  /**
+   * Replaces every stripe made so far by a new one seeded from the operating system, so no
+   * output after this call depends on the state before it. Supplementary seeds given to
+   * {@link #setSeed(byte[])} before are dropped with the old stripes.
+   *
+   * <p>Overrides {@code SecureRandom.reseed()} (Java 9+); on older platforms it is this class's
+   * own method.
+   */
+  public void reseed() {
+    for (int i = 0; i <= mask; i++) {
+      if (stripes.get(i) != null) {
+        stripes.set(i, newStripe());
+      }
+    }
+  }
+
+  /** {@link #getAlgorithm()}: never the internal SPI's name. */
+  @Override
+  public String toString() {
+    return getAlgorithm();
+  }
+
+  /**
+   * A deserialized instance is a new one, with stripes of its own seeded from the operating
+   * system: stripes are never serialized (they are transient), and a copy must not share a
+   * stream with the original.
+   */
+  private Object readResolve() {
+    return new StripedSecureRandom();
+  }
+
   /** The stripes' algorithm, e.g. {@code DRBG}. */
   @Override
   public String getAlgorithm() {
@@ -92,6 +131,11 @@ public final class StripedSecureRandom extends SecureRandom {
   /** Number of stripes; a power of two from 2 to 16. */
   int capacity() {
     return mask + 1;
+  }
+
+  /** The calling thread's stripe; for tests. */
+  SecureRandom currentStripe() {
+    return stripe();
   }
 
   /** Number of stripes made so far; for tests. */

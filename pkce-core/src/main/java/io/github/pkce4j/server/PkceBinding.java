@@ -14,7 +14,10 @@ import java.util.Objects;
  * cache entry as the code.
  *
  * <p>Security: a plain binding holds the verifier itself; store bindings as carefully as the
- * codes they belong to.
+ * codes they belong to. A server whose codes are stateless (the binding travels inside the code)
+ * must encrypt and authenticate the code, RFC 7636 §4.4; a binding is not signed.
+ * {@link PkceServerRules#validateTokenRequest} refuses a {@code plain} binding when its rules
+ * refuse plain, whatever the store holds.
  *
  * @since 0.1.0
  */

@@ -32,8 +32,14 @@ import java.util.Objects;
  *
  * <p>Defaults are strict: PKCE is required for every client, only S256 is accepted, and a
  * verifier is refused for a code issued without a challenge (the downgrade of RFC 9700 §4.8).
- * Parameters sent with an empty value count as absent (RFC 6749 §3.1). Descriptions never
- * repeat a verifier or challenge. Instances are immutable and thread-safe.
+ * Parameters sent with an empty value count as absent (RFC 6749 §3.1). Instances are immutable
+ * and thread-safe.
+ *
+ * <p>Every {@link PkceException} these rules throw is meant for the wire: its
+ * {@link PkceException#errorCode()} is the {@code error} and its
+ * {@link PkceException#description()} the {@code error_description} to answer with. Descriptions are printable ASCII within RFC 6749
+ * §5.2's {@code error_description} set (%x20-21 / %x23-5B / %x5D-7E; sections are written
+ * "RFC 7636 section 4.6"), and never repeat a verifier or challenge.
  *
  * @since 0.1.0
  */
@@ -76,15 +82,15 @@ public final class PkceServerRules {
     if (!hasChallenge) {
       if (hasMethod) {
         throw invalidRequest("code_challenge_method was sent without code_challenge;"
-            + " RFC 7636 §4.3 sends them together");
+            + " RFC 7636 section 4.3 sends them together");
       }
       if (clientType == ClientType.PUBLIC) {
         throw invalidRequest("code challenge required: public clients must use PKCE"
-            + " (RFC 7636 §4.4.1, RFC 9700 §2.1.1)");
+            + " (RFC 7636 section 4.4.1, RFC 9700 section 2.1.1)");
       }
       if (!confidentialWithoutPkce) {
         throw invalidRequest("code challenge required: this server requires PKCE for every"
-            + " client (RFC 7636 §4.4.1, RFC 9700 §2.1.1)");
+            + " client (RFC 7636 section 4.4.1, RFC 9700 section 2.1.1)");
       }
       return PkceBinding.none();
     }
@@ -92,7 +98,7 @@ public final class PkceServerRules {
     if (!hasMethod) {
       if (!allowPlain) {
         throw invalidRequest("code_challenge_method is missing, which means plain"
-            + " (RFC 7636 §4.3), and this server accepts only S256; send"
+            + " (RFC 7636 section 4.3), and this server accepts only S256; send"
             + " code_challenge_method=S256");
       }
       method = ChallengeMethod.PLAIN;
@@ -101,11 +107,11 @@ public final class PkceServerRules {
         method = ChallengeMethod.parse(codeChallengeMethod);
       } catch (PkceException e) {
         throw invalidRequest("transform algorithm not supported: code_challenge_method must be"
-            + " S256" + (allowPlain ? " or plain" : "") + " (RFC 7636 §4.4.1)");
+            + " S256" + (allowPlain ? " or plain" : "") + " (RFC 7636 section 4.4.1)");
       }
       if (method == ChallengeMethod.PLAIN && !allowPlain) {
         throw invalidRequest("transform algorithm not supported: this server accepts only S256,"
-            + " not plain (RFC 7636 §4.4.1, RFC 9700 §2.1.1)");
+            + " not plain (RFC 7636 section 4.4.1, RFC 9700 section 2.1.1)");
       }
     }
     return PkceBinding.of(CodeChallenge.parse(codeChallenge, method));
@@ -115,10 +121,15 @@ public final class PkceServerRules {
    * Validates a token request's {@code code_verifier} against the code's binding, RFC 7636 §4.6
    * and RFC 9700 §4.8.
    *
+   * <p>The binding is checked against these rules too: unless
+   * {@link Builder#allowPlainInsecurely()} was set, a {@code plain} binding is refused, so a binding stored before a policy change, or
+   * altered where it is stored, cannot redeem a code (RFC 9700 §2.1.1).
+   *
    * @param binding what {@link #validateAuthorizationRequest} returned for this code
    * @param codeVerifier the {@code code_verifier} parameter, or {@code null} if absent
    * @throws PkceException with {@code invalid_grant} if the verifier is missing, does not match,
-   *     or was sent for a code issued without a challenge; {@code invalid_request} if malformed
+   *     or was sent for a code issued without a challenge, or the binding is {@code plain} and
+   *     plain is refused; {@code invalid_request} if the verifier is malformed
    */
   public void validateTokenRequest(PkceBinding binding, String codeVerifier) {
     Objects.requireNonNull(binding, "binding");
@@ -127,13 +138,17 @@ public final class PkceServerRules {
       if (hasVerifier) {
         throw new PkceException(PkceException.INVALID_GRANT, "code_verifier sent, but the"
             + " authorization request had no code_challenge: refused as a PKCE downgrade"
-            + " (RFC 9700 §2.1.1, §4.8)");
+            + " (RFC 9700 sections 2.1.1 and 4.8)");
       }
       return;
     }
+    if (binding.challenge().method() == ChallengeMethod.PLAIN && !allowPlain) {
+      throw new PkceException(PkceException.INVALID_GRANT, "the authorization code is bound to a"
+          + " plain code_challenge, and this server accepts only S256 (RFC 9700 section 2.1.1)");
+    }
     if (!hasVerifier) {
       throw new PkceException(PkceException.INVALID_GRANT, "code_verifier missing: the"
-          + " authorization code was issued with a code_challenge (RFC 7636 §4.5, §4.6)");
+          + " authorization code was issued with a code_challenge (RFC 7636 sections 4.5 and 4.6)");
     }
     binding.challenge().verify(CodeVerifier.parse(codeVerifier), config);
   }

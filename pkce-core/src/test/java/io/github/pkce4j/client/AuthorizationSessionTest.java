@@ -65,7 +65,7 @@ class AuthorizationSessionTest {
     String shortVerifier = saved.replaceFirst("v1\\.[^.]+", "v1.YWJj");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> AuthorizationSession.restore(shortVerifier));
-    assertEquals("saved pkce4j session: code_verifier has 3 characters; RFC 7636 §4.1 requires"
+    assertEquals("saved pkce4j session: code_verifier has 3 characters; RFC 7636 section 4.1 requires"
         + " 43 to 128", e.getMessage());
   }
 }
