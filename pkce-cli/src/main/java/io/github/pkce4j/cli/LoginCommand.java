@@ -190,8 +190,11 @@ final class LoginCommand implements Callable<Integer> {
       return PkceCommand.EXIT_FAILED;
     }
     if (e instanceof TimeoutException || e instanceof DeadlineTransport.DeadlineExceededException) {
+      // The receiver's timeout says what it saw (e.g. forged callbacks it refused): keep it.
+      String what = e instanceof TimeoutException && e.getMessage() != null
+          ? e.getMessage() : step;
       err.println("pkce login: the login did not finish within --timeout " + timeout + " ("
-          + TerminalText.line(step) + "); give a longer --timeout, e.g. --timeout 5m");
+          + TerminalText.line(what) + "); give a longer --timeout, e.g. --timeout 5m");
       return PkceCommand.EXIT_FAILED;
     }
     if (e instanceof InterruptedException) {

@@ -310,7 +310,7 @@ class LoginCommandTest {
         "--timeout", "3s");
 
     assertEquals(1, r.exitCode, r.toString());
-    assertTrue(r.err.contains("1 callback with another state were refused"), r.err);
+    assertTrue(r.err.contains("1 callback with another state was refused"), r.err);
     assertEquals(0, server.requests("/token").size());
   }
 
@@ -338,7 +338,7 @@ class LoginCommandTest {
 
     assertEquals(1, r.exitCode, r.toString());
     assertTrue(r.err.contains("pkce login: the login did not finish within --timeout 300ms"
-        + " (waiting for the browser to return to http://127.0.0.1:"), r.err);
+        + " (no redirect arrived at http://127.0.0.1:"), r.err);
   }
 
   @Test

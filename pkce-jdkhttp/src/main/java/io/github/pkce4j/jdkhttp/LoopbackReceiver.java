@@ -190,8 +190,10 @@ public final class LoopbackReceiver implements AutoCloseable {
     } catch (TimeoutException e) {
       int foreign = foreignCallbacks.get();
       throw new TimeoutException("no redirect arrived at " + redirectUri() + " within "
-          + timeout.getSeconds() + " s" + (foreign == 0 ? "" : "; " + foreign
-          + (foreign == 1 ? " callback" : " callbacks") + " with another state were refused"
+          + (timeout.getSeconds() > 0 ? timeout.getSeconds() + " s" : timeout.toMillis() + " ms")
+          + (foreign == 0 ? "" : "; " + foreign
+          + (foreign == 1 ? " callback with another state was"
+              : " callbacks with another state were") + " refused"
           + " (RFC 6749 section 10.12)"));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();

@@ -211,7 +211,7 @@ class LoopbackReceiverTest {
 
     assertTrue(e.getCause() instanceof TimeoutException, e.getCause().toString());
     assertEquals("no redirect arrived at " + receiver.redirectUri() + " within 3 s; 1 callback"
-        + " with another state were refused (RFC 6749 section 10.12)", e.getCause().getMessage());
+        + " with another state was refused (RFC 6749 section 10.12)", e.getCause().getMessage());
   }
 
   @Test
