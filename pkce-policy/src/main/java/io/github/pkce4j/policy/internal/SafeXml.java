@@ -29,6 +29,8 @@ public final class SafeXml {
   static final int MAX_DEPTH = 64;
   /** Paths deeper than this (below the root) are not recorded; the controls read depth 2. */
   private static final int RECORDED_DEPTH = 4;
+  /** The Metadata API namespace; elements in any other namespace are not Salesforce settings. */
+  static final String METADATA_NAMESPACE = "http://soap.sforce.com/2006/04/metadata";
 
   private final XMLInputFactory factory;
 
@@ -110,12 +112,17 @@ public final class SafeXml {
           }
           int line = lineOf(r.getLocation());
           String name = r.getLocalName();
+          // Only the Metadata API namespace (or none) holds Salesforce settings: an
+          // <x:isPkceRequired xmlns:x="urn:other"> is not the field, so it and everything below
+          // it is not recorded.
+          boolean metadata = isMetadataNamespace(r.getNamespaceURI());
           if (depth == 1) {
-            doc = new XmlDoc(name, Math.max(line, 1));
+            doc = new XmlDoc(metadata ? name : "{" + r.getNamespaceURI() + "}" + name,
+                Math.max(line, 1));
             paths.add("");
           } else {
             String parent = paths.get(paths.size() - 1);
-            String path = parent == null || depth > RECORDED_DEPTH + 1
+            String path = parent == null || !metadata || depth > RECORDED_DEPTH + 1
                 ? null
                 : parent.isEmpty() ? name : parent + "/" + name;
             paths.add(path);
@@ -155,6 +162,10 @@ public final class SafeXml {
     return doc;
   }
 
+  private static boolean isMetadataNamespace(String uri) {
+    return uri == null || uri.isEmpty() || uri.equals(METADATA_NAMESPACE);
+  }
+
   private static int lineOf(Location location) {
     return location == null ? 0 : Math.max(location.getLineNumber(), 0);
   }
@@ -166,8 +177,7 @@ public final class SafeXml {
     if (i >= 0) {
       m = m.substring(i + "Message: ".length());
     }
-    m = m.replaceAll("[\\p{Cntrl}]+", " ").trim();
-    return m.length() > 200 ? m.substring(0, 200) + "…" : m;
+    return Printable.clean(m.trim(), 200);
   }
 
   private static char[] decodeUtf8(byte[] bytes, int length) throws BadInputException {
