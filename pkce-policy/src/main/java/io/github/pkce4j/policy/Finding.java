@@ -1,5 +1,6 @@
 package io.github.pkce4j.policy;
 
+import io.github.pkce4j.policy.internal.Printable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -135,8 +136,8 @@ public final class Finding {
 
   @Override
   public String toString() {
-    return "Finding[" + control.id() + " " + status.id() + " " + app + " at " + file + ":" + line
-        + "]";
+    return Printable.longText("Finding[" + control.id() + " " + status.id() + " " + app + " at "
+        + file + ":" + line + "]");
   }
 
   /**

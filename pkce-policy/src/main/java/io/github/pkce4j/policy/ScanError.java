@@ -1,5 +1,6 @@
 package io.github.pkce4j.policy;
 
+import io.github.pkce4j.policy.internal.Printable;
 import java.util.Objects;
 
 /**
@@ -100,8 +101,12 @@ public final class ScanError {
     return message;
   }
 
+  /**
+   * {@return {@code file:line: message}, safe to print: control, bidi and line-break characters
+   * from the input (file names, zip entry names) are replaced by {@code ?}}
+   */
   @Override
   public String toString() {
-    return file + (line > 0 ? ":" + line : "") + ": " + message;
+    return Printable.longText(file + (line > 0 ? ":" + line : "") + ": " + message);
   }
 }

@@ -69,10 +69,12 @@ class TextReportTest {
   }
 
   @Test
-  void nothingFound_stillSummarises() throws IOException {
-    Report report = PkceAudit.builder().build().scan(tmp);
-    assertEquals("\npkce audit: 0 apps: 0 fail, 0 pass, 0 not evaluable (could not be checked),"
-        + " 0 not applicable;"
-        + " 0 files read, 0 errors\n", text(report, false));
+  void nothingFound_isAnErrorNamingTheInput_soAGateCannotPassOnIt() throws IOException {
+    Report report = PkceAudit.builder().workingDirectory(tmp).build().scan(tmp);
+    assertEquals("\nNot read\nERROR  .: no Connected App or External Client App metadata found (no"
+        + " *.connectedApp or *.eca* files), so nothing here was checked\n\n"
+        + "pkce audit: 0 apps: 0 fail, 0 pass, 0 not evaluable (could not be checked),"
+        + " 0 not applicable; 0 files read, 1 error (the audit is incomplete)\n",
+        text(report, false));
   }
 }

@@ -84,6 +84,27 @@ public final class Scanner {
   /** Scans one input: a directory, a {@code .zip}, or a single metadata file. */
   public void scan(int input, Path path) {
     String display = display(path);
+    int errorsBefore = errors.size();
+    int appFilesBefore = appFiles();
+    scanInput(input, path, display);
+    if (errors.size() == errorsBefore && appFiles() == appFilesBefore) {
+      // A CI job pointed at the wrong folder must not pass for want of anything to check.
+      errors.add(ScanError.of(display, "no Connected App or External Client App metadata found"
+          + " (no *.connectedApp or *.eca* files), so nothing here was checked"));
+    }
+  }
+
+  private int appFiles() {
+    int n = 0;
+    for (MetadataFile f : files) {
+      if (f.type() != MetadataType.OAUTH_OIDC_SETTINGS) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void scanInput(int input, Path path, String display) {
     BasicFileAttributes attrs;
     try {
       // The input itself was named by the user, so a link there is followed.
@@ -184,6 +205,10 @@ public final class Scanner {
     }
     int length;
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      // One buffer of the file's size (the size cap is checked above), not a series of doublings.
+      if (size >= buffer.length) {
+        buffer = new byte[(int) size + 1];
+      }
       length = readBounded(in, null);
     } catch (IOException e) {
       errors.add(ScanError.of(display, describe(e)));
