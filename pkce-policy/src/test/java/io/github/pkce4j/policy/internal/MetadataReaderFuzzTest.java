@@ -23,9 +23,9 @@ import java.util.List;
  *
  * <p>{@code mvn verify} replays the seed corpus in {@code
  * src/test/resources/io/github/pkce4j/policy/internal/MetadataReaderFuzzTestInputs/read/} as
- * regression tests. To fuzz for real: {@code JAZZER_FUZZ=1 mvn -pl pkce-policy test
- * -Dtest=MetadataReaderFuzzTest -Djazzer.max_duration=10m} (findings are written next to the
- * seeds and replayed from then on).
+ * regression tests. To fuzz for real, for the 10 minutes of {@code maxDuration}: {@code
+ * JAZZER_FUZZ=1 mvn -pl pkce-policy test -Dtest=MetadataReaderFuzzTest -DargLine=-Xmx512m}
+ * (findings are written next to the seeds and replayed from then on).
  */
 class MetadataReaderFuzzTest {
   /** One file name per metadata type, in {@link MetadataType} order. */
@@ -35,7 +35,7 @@ class MetadataReaderFuzzTest {
       "OauthOidc.settings-meta.xml"};
   private static final ScanLimits LIMITS = new ScanLimits(1024 * 1024, 10, 1024 * 1024, 100);
 
-  @FuzzTest(maxDuration = "5m")
+  @FuzzTest(maxDuration = "10m")
   void read(byte[] data) throws IOException {
     if (data.length == 0) {
       return;
