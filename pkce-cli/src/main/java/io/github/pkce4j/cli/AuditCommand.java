@@ -5,6 +5,7 @@ import io.github.pkce4j.policy.Report;
 import io.github.pkce4j.policy.ReportFormat;
 import io.github.pkce4j.policy.ScanError;
 import io.github.pkce4j.policy.Severity;
+import io.github.pkce4j.policy.Status;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,8 +24,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code pkce audit}: which Salesforce Connected Apps and External Client Apps do not require
  * PKCE, from retrieved metadata. Exit 0 when nothing fails at or above {@code --fail-on}, 1 when
- * something does, 2 when an input could not be read (the rest is still scanned and reported) or
- * the usage is wrong.
+ * something does (or, with {@code --fail-on-not-evaluable}, when an app could not be checked), 2
+ * when an input could not be read (the rest is still scanned and reported), no app metadata was
+ * found, the usage is wrong or the audit itself failed (even for lack of memory): 1 always means
+ * "an app fails" to a CI gate, never "the audit broke".
  */
 @Command(name = "audit",
     mixinStandardHelpOptions = true,
@@ -33,8 +36,10 @@ import picocli.CommandLine.Parameters;
             + " Connected Apps and External Client Apps that do not require PKCE (RFC 7636).",
         "PATH is a directory (SFDX source or Metadata API layout), a retrieve .zip, or a"
             + " metadata file.",
-        "Exit 0 when nothing fails at or above --fail-on, 1 when something does, 2 when an input"
-            + " could not be read (the other inputs are still scanned and reported)."})
+        "Exit 0 when nothing fails at or above --fail-on, 1 when something does (or, with"
+            + " --fail-on-not-evaluable, when an app could not be checked), 2 when an input could"
+            + " not be read (the other inputs are still scanned and reported), when no Connected"
+            + " App or External Client App metadata was found, or when the audit itself failed."})
 final class AuditCommand implements Callable<Integer> {
   /** Which failures make the command exit 1. */
   enum FailOn {
@@ -83,8 +88,28 @@ final class AuditCommand implements Callable<Integer> {
       description = "Exit 1 when an app fails a control of this severity or above. Default: any.")
   private String failOn;
 
+  @Option(names = "--fail-on-not-evaluable",
+      description = "Also exit 1 when an app could not be checked (not evaluable: e.g. an External"
+          + " Client App without its .ecaGlblOauth file, or a setting given twice).")
+  private boolean failOnNotEvaluable;
+
   @Override
   public Integer call() {
+    try {
+      return audit();
+    } catch (OutOfMemoryError e) {
+      // Exit 2, never 1: 1 tells a CI gate that an app fails.
+      spec.commandLine().getErr().println("pkce audit: out of memory; the audit did not finish"
+          + " (raise -Xmx, or audit fewer inputs at once)");
+      return PkceCommand.EXIT_BAD_INPUT;
+    } catch (RuntimeException | StackOverflowError e) {
+      spec.commandLine().getErr().println("pkce audit: internal error ("
+          + e.getClass().getName() + "); the audit did not finish");
+      return PkceCommand.EXIT_BAD_INPUT;
+    }
+  }
+
+  private int audit() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ReportFormat reportFormat;
@@ -116,12 +141,17 @@ final class AuditCommand implements Callable<Integer> {
       return PkceCommand.EXIT_BAD_INPUT;
     }
     for (ScanError e : report.errors()) {
+      // ScanError.toString() is cleaned for a terminal; an input without app metadata is one.
       err.println("pkce audit: " + e);
     }
     if (report.hasErrors()) {
       return PkceCommand.EXIT_BAD_INPUT;
     }
-    return threshold.failed(report) ? PkceCommand.EXIT_FAILED : 0;
+    if (threshold.failed(report)) {
+      return PkceCommand.EXIT_FAILED;
+    }
+    return failOnNotEvaluable && report.count(Status.NOT_EVALUABLE) > 0
+        ? PkceCommand.EXIT_FAILED : 0;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.pkce4j.policy;
 
+import io.github.pkce4j.policy.internal.Printable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class Finding {
   private final Control control;
   private final String app;
   private final String label;
+  private final String archive;
   private final String file;
   private final int line;
   private final Status status;
@@ -29,6 +31,7 @@ public final class Finding {
     this.control = b.control;
     this.app = Objects.requireNonNull(b.app, "app");
     this.label = b.label != null ? b.label : b.app;
+    this.archive = b.archive;
     this.file = Objects.requireNonNull(b.file, "file");
     this.line = b.line;
     this.status = Objects.requireNonNull(b.status, "status");
@@ -95,6 +98,14 @@ public final class Finding {
     return control.severity().place(profile);
   }
 
+  /**
+   * {@return the retrieve zip that holds {@link #file()}, as the input was displayed, or {@code
+   * null} when the file is not inside a zip}; a report that links to files links to the zip
+   */
+  public String archiveOrNull() {
+    return archive;
+  }
+
   /** {@return whether the app looks like a public or a confidential client} */
   public ClientProfile profile() {
     return profile;
@@ -125,8 +136,8 @@ public final class Finding {
 
   @Override
   public String toString() {
-    return "Finding[" + control.id() + " " + status.id() + " " + app + " at " + file + ":" + line
-        + "]";
+    return Printable.longText("Finding[" + control.id() + " " + status.id() + " " + app + " at "
+        + file + ":" + line + "]");
   }
 
   /**
@@ -138,6 +149,7 @@ public final class Finding {
     private final Control control;
     private String app;
     private String label;
+    private String archive;
     private String file;
     private int line = 1;
     private Status status;
@@ -185,6 +197,17 @@ public final class Finding {
       }
       this.file = Objects.requireNonNull(file, "file");
       this.line = line;
+      return this;
+    }
+
+    /**
+     * The zip that holds the {@link #location(String, int) location}'s file; default none.
+     *
+     * @param archive the zip, as its input was displayed, or {@code null} for a file not in a zip
+     * @return this builder
+     */
+    public Builder archive(String archive) {
+      this.archive = archive;
       return this;
     }
 

@@ -55,12 +55,13 @@ class ConnectedAppControlTest {
   }
 
   @Test
-  void absentField_failsAndSaysTheFilePredatesApi59AndHowToRetrieve() {
+  void absentField_failsWithItsDefaultFalse_saysTheFieldIsFromApi59_withoutClaimingAnOldRetrieve() {
     Finding f = finding(scan("ca-absent-field"), "Legacy_Integration");
     assertEquals(Status.FAIL, f.status());
     assertEquals(5, f.line(), "the line of <oauthConfig>, since the flag is absent");
-    assertTrue(f.message().contains("retrieved before API 59.0"), f.message());
-    assertTrue(f.message().contains("default is false"), f.message());
+    assertTrue(f.message().startsWith("oauthConfig has no isPkceRequired element, so the setting"
+        + " has its default, false (the field exists from API 59.0 on"), f.message());
+    assertFalse(f.message().contains("was retrieved before"), f.message());
     assertTrue(f.message().contains("sf project retrieve start -m ConnectedApp:Legacy_Integration"),
         f.message());
     assertEquals(ClientProfile.UNKNOWN, f.profile());
@@ -155,10 +156,12 @@ class ConnectedAppControlTest {
   }
 
   @Test
-  void severalCallbackUrls_eachJudged_onlyTheNativeOneIsEvidence() {
+  void severalCallbackUrls_eachJudged_theNativeAndTheLoopbackOnesAreEvidence() {
     Finding f = finding(scan("several-callbacks"), "Many_Callbacks");
     assertEquals(ClientProfile.PUBLIC, f.profile());
-    assertEquals(Collections.singletonList("oauthConfig/callbackUrl example-app://auth/callback"
+    assertEquals(Arrays.asList("oauthConfig/callbackUrl https://localhost/placeholder (line 6) is"
+        + " a loopback redirect: a native or desktop app (RFC 8252 §7.3)",
+        "oauthConfig/callbackUrl example-app://auth/callback"
         + " (line 6) uses the custom scheme example-app: a native app (RFC 8252 §7.1)"),
         f.profileEvidence());
   }

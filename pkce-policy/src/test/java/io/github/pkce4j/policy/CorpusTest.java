@@ -94,8 +94,8 @@ class CorpusTest {
   /** One row per app file of SOURCES.md: its number there, the path, and what it shows. */
   @ParameterizedTest(name = "#{0} {1}")
   @CsvSource({
-      "1, awadke-debug__HamiltonAscend/force-app/main/default/connectedApps/Hamilton_Workato_Integrations.connectedApp-meta.xml, PASS, CONFIDENTIAL",
-      "2, awadke-debug__HamiltonAscend/force-app/main/default/connectedApps/DevOpsPipelines.connectedApp-meta.xml, PASS, CONFIDENTIAL",
+      "1, awadke-debug__HamiltonAscend/force-app/main/default/connectedApps/Hamilton_Workato_Integrations.connectedApp-meta.xml, PASS, PUBLIC",
+      "2, awadke-debug__HamiltonAscend/force-app/main/default/connectedApps/DevOpsPipelines.connectedApp-meta.xml, PASS, PUBLIC",
       "3, awadke-debug__HamiltonAscend/force-app/main/default/connectedApps/Postman.connectedApp-meta.xml, FAIL, CONFIDENTIAL",
       "4, awadke-debug__HamiltonAscend/force-app/main/default/externalClientApps/Hamilton_Workato_Integrations.eca-meta.xml, NOT_EVALUABLE,",
       "5, sheryweb__mira-sales/force-app/main/default/connectedApps/MobileApp.connectedApp-meta.xml, FAIL,",
@@ -133,12 +133,13 @@ class CorpusTest {
   }
 
   @Test
-  void preApi59Files_sayTheFieldIsAbsent() {
+  void filesWithoutTheField_sayItIsAbsentAndDefaultsToFalse() {
     assumeCorpus();
     for (String app : new String[] {"TeamProQ_Integration", "CustomerPortal", "SRSIntegration",
         "Gravity_Forms", "Broker", "GravityForm1", "GitHub_Actions", "My_Mobile_App"}) {
       Finding f = Fixtures.finding(report, app);
-      assertTrue(f.message().contains("retrieved before API 59.0"), app + ": " + f.message());
+      assertTrue(f.message().contains("no isPkceRequired element, so the setting has its default,"
+          + " false (the field exists from API 59.0 on"), app + ": " + f.message());
     }
   }
 

@@ -39,10 +39,10 @@ class ExternalClientAppControlTest {
             + " the secret"), f.profileEvidence());
     assertEquals(8.9, f.score());
     assertEquals(Arrays.asList(
+        ECA + "externalClientApps/Field_Service.eca-meta.xml",
         ECA + "extlClntAppOauthPolicies/Field_Service_oauthPlcy.ecaOauthPlcy-meta.xml",
         ECA + "extlClntAppOauthSettings/Field_Service_oauth.ecaOauth-meta.xml",
-        ECA + "extlClntAppPolicies/Field_Service_plcy.ecaPlcy-meta.xml",
-        ECA + "externalClientApps/Field_Service.eca-meta.xml"), f.relatedFiles());
+        ECA + "extlClntAppPolicies/Field_Service_plcy.ecaPlcy-meta.xml"), f.relatedFiles());
     assertTrue(f.remediation().contains("Require Proof Key for Code Exchange (PKCE) extension for"
         + " Supported Authorization Flows"));
   }

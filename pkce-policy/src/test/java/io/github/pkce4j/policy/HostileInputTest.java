@@ -203,7 +203,8 @@ class HostileInputTest {
         ("<?xml version=\"1.0\"?>\n<Package xmlns=\"" + NS + "\"/>\n").getBytes(UTF_8));
 
     ScanError e = onlyError(scan(in), "input/connectedApps/Odd.connectedApp-meta.xml");
-    assertEquals("the root element is <Package>; a file with this suffix holds <ConnectedApp>",
+    assertEquals("the root element is <Package>; a file with this suffix holds <ConnectedApp>"
+        + " in the Metadata API namespace http://soap.sforce.com/2006/04/metadata",
         e.message());
   }
 
@@ -245,7 +246,8 @@ class HostileInputTest {
     }
 
     ScanError e = onlyError(scan(zip), "retrieve.zip!/unpackaged/connectedApps/Bomb.connectedApp");
-    assertEquals("expands more than 100 times its compressed size (zip bomb?); not read",
+    assertEquals("expands more than 100 times the compressed bytes it was read from (zip bomb?);"
+        + " not read",
         e.message());
   }
 

@@ -93,7 +93,7 @@ class JsonReportTest {
   void textIsEscaped_roundTrips() throws IOException {
     String label = "Quote \" back\\slash tab\t line\u2028sep <caf\u00e9> \u00f0\u009f";
     Path dir = Files.createDirectories(tmp.resolve("odd/connectedApps"));
-    Files.write(dir.resolve("Odd.connectedApp-meta.xml"), ("<ConnectedApp xmlns=\"x\"><label>"
+    Files.write(dir.resolve("Odd.connectedApp-meta.xml"), ("<ConnectedApp xmlns=\"http://soap.sforce.com/2006/04/metadata\"><label>"
         + label.replace("<", "&lt;").replace(">", "&gt;").replace("\t", "&#9;")
         + "</label></ConnectedApp>").getBytes(UTF_8));
     JsonNode json = render(PkceAudit.builder().workingDirectory(tmp).build().scan(dir));

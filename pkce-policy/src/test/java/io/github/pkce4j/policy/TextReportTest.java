@@ -35,8 +35,8 @@ class TextReportTest {
     assertTrue(lines.contains("Details"));
     assertTrue(lines.contains("Not read"));
     // ca-absent-field, loopback and the zip's Api_Client fail critical, eca-complete high.
-    assertEquals("pkce audit: 8 apps: 4 fail (3 critical, 1 high), 2 pass, 1 not evaluable,"
-        + " 1 not applicable; 14 files read, 1 error (the audit is incomplete)",
+    assertEquals("pkce audit: 8 apps: 4 fail (3 critical, 1 high), 2 pass, 1 not evaluable"
+        + " (could not be checked), 1 not applicable; 14 files read, 1 error (the audit is incomplete)",
         lines.get(lines.size() - 1));
   }
 
@@ -57,8 +57,8 @@ class TextReportTest {
     String out = text(Fixtures.scan("ca-required"), false);
     assertFalse(out.contains("Details"), out);
     assertTrue(out.split("\n")[1].matches("PASS\\s+SF-CA-PKCE\\s+critical\\s+-\\s+.*"), out);
-    assertTrue(out.endsWith("pkce audit: 1 app: 0 fail, 1 pass, 0 not evaluable, 0 not"
-        + " applicable; 1 file read, 0 errors\n"), out);
+    assertTrue(out.endsWith("pkce audit: 1 app: 0 fail, 1 pass, 0 not evaluable (could not be"
+        + " checked), 0 not applicable; 1 file read, 0 errors\n"), out);
   }
 
   @Test
@@ -69,9 +69,12 @@ class TextReportTest {
   }
 
   @Test
-  void nothingFound_stillSummarises() throws IOException {
-    Report report = PkceAudit.builder().build().scan(tmp);
-    assertEquals("\npkce audit: 0 apps: 0 fail, 0 pass, 0 not evaluable, 0 not applicable;"
-        + " 0 files read, 0 errors\n", text(report, false));
+  void nothingFound_isAnErrorNamingTheInput_soAGateCannotPassOnIt() throws IOException {
+    Report report = PkceAudit.builder().workingDirectory(tmp).build().scan(tmp);
+    assertEquals("\nNot read\nERROR  .: no Connected App or External Client App metadata found (no"
+        + " *.connectedApp or *.eca* files), so nothing here was checked\n\n"
+        + "pkce audit: 0 apps: 0 fail, 0 pass, 0 not evaluable (could not be checked),"
+        + " 0 not applicable; 0 files read, 1 error (the audit is incomplete)\n",
+        text(report, false));
   }
 }

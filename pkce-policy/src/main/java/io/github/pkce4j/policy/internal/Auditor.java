@@ -23,6 +23,15 @@ import java.util.Map;
  */
 public final class Auditor {
   private static final String SETTINGS = "OauthOidcSettings";
+  /**
+   * The single-valued settings the controls read, below {@code oauthConfig/} in a ConnectedApp
+   * and at the top of an ExtlClntAppGlobalOauthSettings file. Given twice, they make the app not
+   * evaluable: a reader that takes the first sees one value, a reader that takes the last the
+   * other, and the audit cannot know which one Salesforce deploys.
+   */
+  private static final String[] SINGLE_VALUED = {"isPkceRequired", "isConsumerSecretOptional",
+      "isSecretRequiredForRefreshToken", "isTokenExchangeEnabled",
+      "isSecretRequiredForTokenExchange"};
 
   private final List<Finding> findings = new ArrayList<>();
   private final List<ScanError> errors = new ArrayList<>();
@@ -53,6 +62,13 @@ public final class Auditor {
           settingsByInput.computeIfAbsent(f.input(), k -> new ArrayList<>()).add(f);
           break;
         default:
+          if (f.type() != MetadataType.EXTERNAL_CLIENT_APPLICATION
+              && f.doc().all("externalClientApplication").size() > 1) {
+            errors.add(ScanError.at(f.path(), f.doc().rootLine(), twice(f.doc(),
+                "externalClientApplication") + ", so the file cannot be joined to one External"
+                + " Client App"));
+            break;
+          }
           String app = f.type() == MetadataType.EXTERNAL_CLIENT_APPLICATION
               ? f.componentName()
               : f.doc().textOrNull("externalClientApplication");
@@ -70,7 +86,11 @@ public final class Auditor {
       findings.add(connectedApp(app, orgSettings(app, candidates, projectRoots)));
     }
     for (EcaParts eca : ecas.values()) {
-      findings.add(externalClientApp(eca));
+      eca.all.sort(Comparator.comparing(MetadataFile::path));
+      MetadataFile anchor = eca.first(MetadataType.EXTERNAL_CLIENT_APPLICATION);
+      anchor = anchor != null ? anchor : eca.all.get(0);
+      findings.add(externalClientApp(eca, anchor,
+          orgSettings(anchor, settingsByInput.get(anchor.input()), projectRoots)));
     }
     findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
         .thenComparing(f -> f.control().id()));
@@ -137,7 +157,7 @@ public final class Auditor {
       } else {
         why = "it has no oauthConfig (OAuth is not enabled; e.g. a managed-package stub)";
       }
-      return b.location(file.path(), doc.rootLine())
+      return at(b, file, doc.rootLine())
           .verdict(Status.NOT_APPLICABLE, "Not applicable: " + why + ", so there is no"
               + " authorization-code flow to protect.")
           .build();
@@ -146,27 +166,38 @@ public final class Auditor {
         "mobileStartUrl");
     b.profile(profile.profile, profile.evidence);
     String path = "oauthConfig/isPkceRequired";
+    String duplicate = duplicateOrNull(doc, "oauthConfig/");
+    if (duplicate != null) {
+      return at(b, file, doc.lineOf(duplicate))
+          .verdict(Status.NOT_EVALUABLE, notEvaluableTwice(doc, duplicate)).build();
+    }
     Flag own = Flag.of(doc, path);
-    b.location(file.path(), doc.lineOf(own == Flag.ABSENT ? "oauthConfig" : path));
+    at(b, file, doc.lineOf(own == Flag.ABSENT ? "oauthConfig" : path));
     if (own == Flag.TRUE) {
       return b.verdict(Status.PASS, path + " is true: the app requires PKCE for its"
           + " authorization-code flows.").build();
     }
     if (own == Flag.INVALID) {
-      return b.verdict(Status.NOT_EVALUABLE, path + " holds '" + Profiler.shorten(
+      return b.verdict(Status.NOT_EVALUABLE, path + " holds '" + Printable.shortText(
           doc.textOrNull(path)) + "', which is not a boolean, so the setting cannot be read;"
           + " this is not a pass. Fix the value (true) and re-audit.").build();
     }
     String ownText = own == Flag.FALSE
         ? path + " is false"
-        : "oauthConfig has no isPkceRequired element: the file was retrieved before API 59.0,"
-            + " which added the field, and its default is false";
+        : "oauthConfig has no isPkceRequired element, so the setting has its default, false"
+            + " (the field exists from API 59.0 on, so a file retrieved at an earlier API"
+            + " version never has it)";
     Flag org = Flag.ABSENT;
     String orgWhere = null;
     if (settings != null) {
       b.relatedFile(settings.path());
       org = Flag.of(settings.doc(), "isPkceRequired");
       orgWhere = settings.path() + ":" + settings.doc().lineOf("isPkceRequired");
+      if (org == Flag.DUPLICATE) {
+        return b.verdict(Status.NOT_EVALUABLE, ownText + "; and the org-wide setting cannot be"
+            + " read: " + SETTINGS + "/" + twice(settings.doc(), "isPkceRequired") + " in "
+            + settings.path() + "; this is not a pass. Keep one element and re-audit.").build();
+      }
     }
     if (org == Flag.TRUE) {
       return b.verdict(Status.PASS, ownText + "; but the org requires PKCE for every app's"
@@ -177,8 +208,9 @@ public final class Auditor {
         .append(", so the app does not require PKCE and an intercepted authorization code can"
             + " be redeemed without the code_verifier (RFC 7636 §1).");
     if (own == Flag.ABSENT) {
-      m.append(" Re-retrieve the app at API 59.0 or later to read its current value: sf project"
-          + " retrieve start -m ConnectedApp:").append(file.componentName())
+      m.append(" If the file was retrieved below API 59.0, re-retrieve it at 59.0 or later to read"
+          + " the app's current value: sf project retrieve start -m ConnectedApp:")
+          .append(Printable.shortText(file.componentName()))
           .append(" (sourceApiVersion 59.0+ in sfdx-project.json, or --api-version 59.0).");
     }
     if (settings == null) {
@@ -196,50 +228,63 @@ public final class Auditor {
     return b.verdict(Status.FAIL, m.toString()).build();
   }
 
-  private static Finding externalClientApp(EcaParts eca) {
+  private static Finding externalClientApp(EcaParts eca, MetadataFile anchor,
+      MetadataFile settings) {
     Control control = Control.EXTERNAL_CLIENT_APP_PKCE;
-    eca.all.sort(Comparator.comparing(MetadataFile::path));
     MetadataFile header = eca.first(MetadataType.EXTERNAL_CLIENT_APPLICATION);
     MetadataFile global = eca.first(MetadataType.ECA_GLOBAL_OAUTH_SETTINGS);
     MetadataFile policies = eca.first(MetadataType.ECA_POLICIES);
     Finding.Builder b = Finding.builder(control)
         .app(eca.name)
         .label(header != null ? header.doc().textOrNull("label") : null);
-    MetadataFile anchor = header != null ? header : eca.all.get(0);
-    for (MetadataFile f : eca.all) {
-      if (f != anchor && f != global) {
-        b.relatedFile(f.path());
-      }
-    }
     if (global != null) {
       Profiler.Result profile = Profiler.judge(global.doc(), "");
       b.profile(profile.profile, profile.evidence);
-      if (anchor != global) {
-        b.relatedFile(anchor.path());
-      }
+    }
+    return eca(b, eca, anchor, global, policies, settings);
+  }
+
+  /** The verdict; every file of the app other than the deciding one is a related file. */
+  private static Finding eca(Finding.Builder b, EcaParts eca, MetadataFile anchor,
+      MetadataFile global, MetadataFile policies, MetadataFile settings) {
+    if (policies != null && policies.doc().all("isOauthPluginEnabled").size() > 1) {
+      related(b, eca, policies);
+      return at(b, policies, policies.doc().lineOf("isOauthPluginEnabled"))
+          .verdict(Status.NOT_EVALUABLE, notEvaluableTwice(policies.doc(),
+              "isOauthPluginEnabled"))
+          .build();
     }
     if (policies != null
         && Flag.of(policies.doc(), "isOauthPluginEnabled") == Flag.FALSE) {
-      return b.location(policies.path(), policies.doc().lineOf("isOauthPluginEnabled"))
+      related(b, eca, policies);
+      return at(b, policies, policies.doc().lineOf("isOauthPluginEnabled"))
           .verdict(Status.NOT_APPLICABLE, "Not applicable: ExtlClntAppConfigurablePolicies/"
               + "isOauthPluginEnabled is false, so the app's OAuth plugin is off and there is no"
               + " authorization-code flow to protect.")
           .build();
     }
     if (global == null) {
-      return b.location(anchor.path(), anchor.doc().rootLine())
+      related(b, eca, anchor);
+      return at(b, anchor, anchor.doc().rootLine())
           .verdict(Status.NOT_EVALUABLE, "Not evaluable: no ExtlClntAppGlobalOauthSettings"
               + " (.ecaGlblOauth) file for this app is in the input, and it is the file that holds"
               + " isPkceRequired; this is not a pass. Salesforce says that file must not be kept in"
               + " source control, and reading it needs the org permission \"Allow Access to OAuth"
               + " Consumer Secrets via Metadata API\". Retrieve it with sf project retrieve start"
-              + " -m ExtlClntAppGlobalOauthSettings:" + eca.name + "_glbloauth and audit it, or"
-              + " check the setting in the app's OAuth Settings in Setup.")
+              + " -m ExtlClntAppGlobalOauthSettings:" + Printable.shortText(eca.name)
+              + "_glbloauth and audit it, or check the setting in the app's OAuth Settings in"
+              + " Setup.")
           .build();
     }
+    related(b, eca, global);
     XmlDoc doc = global.doc();
+    String duplicate = duplicateOrNull(doc, "");
+    if (duplicate != null) {
+      return at(b, global, doc.lineOf(duplicate))
+          .verdict(Status.NOT_EVALUABLE, notEvaluableTwice(doc, duplicate)).build();
+    }
     Flag flag = Flag.of(doc, "isPkceRequired");
-    b.location(global.path(), doc.lineOf(flag == Flag.ABSENT ? "" : "isPkceRequired"));
+    at(b, global, doc.lineOf(flag == Flag.ABSENT ? "" : "isPkceRequired"));
     String path = "ExtlClntAppGlobalOauthSettings/isPkceRequired";
     switch (flag) {
       case TRUE:
@@ -249,14 +294,62 @@ public final class Auditor {
         return b.verdict(Status.PASS, "ExtlClntAppGlobalOauthSettings has no isPkceRequired"
             + " element; its default is true, so the app requires PKCE.").build();
       case FALSE:
+        String org = "";
+        if (settings != null && Flag.of(settings.doc(), "isPkceRequired") == Flag.TRUE) {
+          b.relatedFile(settings.path());
+          org = " The org-wide " + SETTINGS + "/isPkceRequired is true in " + settings.path()
+              + ":" + settings.doc().lineOf("isPkceRequired") + ", but it is not counted for an"
+              + " External Client App: Salesforce documents it for connected apps and the org's"
+              + " authorization-code flows, and does not say that it overrides an External"
+              + " Client App's own setting.";
+        }
         return b.verdict(Status.FAIL, path + " is false: the app does not require PKCE, so an"
             + " intercepted authorization code can be redeemed without the code_verifier"
-            + " (RFC 7636 §1).").build();
+            + " (RFC 7636 §1)." + org).build();
       default:
-        return b.verdict(Status.NOT_EVALUABLE, path + " holds '" + Profiler.shorten(
+        return b.verdict(Status.NOT_EVALUABLE, path + " holds '" + Printable.shortText(
             doc.textOrNull("isPkceRequired")) + "', which is not a boolean, so the setting"
             + " cannot be read; this is not a pass.").build();
     }
+  }
+
+  /** Locates the finding at a line of {@code file}, inside its zip if it came from one. */
+  private static Finding.Builder at(Finding.Builder b, MetadataFile file, int line) {
+    return b.location(file.path(), line).archive(file.archiveOrNull());
+  }
+
+  private static void related(Finding.Builder b, EcaParts eca, MetadataFile deciding) {
+    for (MetadataFile f : eca.all) {
+      if (f != deciding) {
+        b.relatedFile(f.path());
+      }
+    }
+  }
+
+  /** The path of the first single-valued setting below {@code prefix} given twice, or null. */
+  private static String duplicateOrNull(XmlDoc doc, String prefix) {
+    for (String name : SINGLE_VALUED) {
+      if (doc.all(prefix + name).size() > 1) {
+        return prefix + name;
+      }
+    }
+    return null;
+  }
+
+  private static String notEvaluableTwice(XmlDoc doc, String path) {
+    return "Not evaluable: " + twice(doc, path) + "; a single-valued setting given more than"
+        + " once cannot be read (one reader takes the first, another the last), so this is not"
+        + " a pass. Keep one element and re-audit.";
+  }
+
+  /** "isPkceRequired occurs 2 times (lines 6, 7)". */
+  private static String twice(XmlDoc doc, String path) {
+    List<XmlDoc.Leaf> leaves = doc.all(path);
+    StringBuilder lines = new StringBuilder();
+    for (XmlDoc.Leaf leaf : leaves) {
+      lines.append(lines.length() == 0 ? "" : ", ").append(leaf.line());
+    }
+    return path + " occurs " + leaves.size() + " times (lines " + lines + ")";
   }
 
   /** The files of one External Client App, by type, in path order. */

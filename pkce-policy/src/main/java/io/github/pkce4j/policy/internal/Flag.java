@@ -1,18 +1,28 @@
 package io.github.pkce4j.policy.internal;
 
-/** An {@code xsd:boolean} element as found: true, false, absent, or some other text. */
+import java.util.List;
+
+/**
+ * An {@code xsd:boolean} element as found: true, false, absent, some other text, or given more
+ * than once (a single-valued setting twice cannot be read: never "first one wins").
+ */
 enum Flag {
   TRUE,
   FALSE,
   ABSENT,
-  INVALID;
+  INVALID,
+  DUPLICATE;
 
   static Flag of(XmlDoc doc, String path) {
-    String text = doc.textOrNull(path);
-    if (text == null) {
-      return ABSENT;
+    List<XmlDoc.Leaf> leaves = doc.all(path);
+    if (leaves.isEmpty()) {
+      // An element with child elements has no text: it is there, but not a boolean.
+      return doc.has(path) ? INVALID : ABSENT;
     }
-    switch (text) {
+    if (leaves.size() > 1) {
+      return DUPLICATE;
+    }
+    switch (leaves.get(0).text()) {
       case "true":
       case "1":
         return TRUE;

@@ -5,13 +5,16 @@ import io.github.pkce4j.policy.MetadataType;
 /** One parsed metadata file: where it came from, its type and its content. */
 public final class MetadataFile {
   private final int input;
+  private final String archive;
   private final String path;
   private final String fileName;
   private final MetadataType type;
   private final XmlDoc doc;
 
-  MetadataFile(int input, String path, String fileName, MetadataType type, XmlDoc doc) {
+  MetadataFile(int input, String archive, String path, String fileName, MetadataType type,
+      XmlDoc doc) {
     this.input = input;
+    this.archive = archive;
     this.path = path;
     this.fileName = fileName;
     this.type = type;
@@ -21,6 +24,11 @@ public final class MetadataFile {
   /** The index of the scanned input (directory, zip or file) this file came from. */
   public int input() {
     return input;
+  }
+
+  /** The zip holding this file, as displayed, or {@code null} for a file not in a zip. */
+  public String archiveOrNull() {
+    return archive;
   }
 
   /** The display path, forward slashes. */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,11 +26,11 @@ final class Profiler {
     }
   }
 
-  private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
+  /** Evidence kept per app: the first signals, then one line saying how many more there were. */
+  static final int MAX_EVIDENCE = 10;
   private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
   private static final Pattern IPV4_LOOPBACK =
-      Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+      Pattern.compile("127\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
   private Profiler() {}
 
@@ -38,19 +40,29 @@ final class Profiler {
    * @param mobile mobile-settings element paths whose presence marks a native app
    */
   static Result judge(XmlDoc doc, String prefix, String... mobile) {
-    List<String> publicSignals = new ArrayList<>();
+    Signals publicSignals = new Signals();
     if (Flag.of(doc, prefix + "isConsumerSecretOptional") == Flag.TRUE) {
       publicSignals.add(at(doc, prefix + "isConsumerSecretOptional", "is true")
           + ": the consumer secret is optional");
     }
     for (XmlDoc.Leaf callbacks : doc.all(prefix + "callbackUrl")) {
-      // Several URLs may share the element, one per line.
-      for (String url : LINE_BREAK.split(callbacks.text())) {
-        String signal = callbackSignal(url.trim());
-        if (signal != null) {
-          publicSignals.add(prefix + "callbackUrl " + shorten(url.trim()) + " (line "
-              + callbacks.line() + ") " + signal);
+      // Several URLs may share the element, one per line (LF, CRLF or CR). The text is walked
+      // in place: a 16 MiB list of millions of URLs costs no more memory than its one string.
+      String text = callbacks.text();
+      int start = 0;
+      while (start <= text.length()) {
+        int end = start;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+          end++;
         }
+        String url = text.substring(start, end).trim();
+        String signal = callbackSignal(url);
+        if (signal != null) {
+          publicSignals.add(() -> prefix + "callbackUrl " + Printable.shortText(url)
+              + " (line " + callbacks.line() + ") " + signal);
+        }
+        start = end + (end + 1 < text.length() && text.charAt(end) == '\r'
+            && text.charAt(end + 1) == '\n' ? 2 : 1);
       }
     }
     if (Flag.of(doc, prefix + "isSecretRequiredForRefreshToken") == Flag.FALSE) {
@@ -69,8 +81,8 @@ final class Profiler {
             + " settings");
       }
     }
-    if (!publicSignals.isEmpty()) {
-      return new Result(ClientProfile.PUBLIC, publicSignals);
+    if (publicSignals.count > 0) {
+      return new Result(ClientProfile.PUBLIC, publicSignals.evidence());
     }
     if (Flag.of(doc, prefix + "isConsumerSecretOptional") == Flag.FALSE) {
       List<String> evidence = new ArrayList<>();
@@ -85,9 +97,39 @@ final class Profiler {
   }
 
   /**
+   * The public-client signals of one app: the first {@link #MAX_EVIDENCE} are kept as text, the
+   * rest only counted, so hostile metadata cannot grow the report with its input.
+   */
+  private static final class Signals {
+    private final List<String> kept = new ArrayList<>();
+    private int count;
+
+    void add(String signal) {
+      add(() -> signal);
+    }
+
+    void add(Supplier<String> signal) {
+      if (count < MAX_EVIDENCE) {
+        kept.add(signal.get());
+      }
+      count++;
+    }
+
+    List<String> evidence() {
+      List<String> out = new ArrayList<>(kept);
+      if (count > kept.size()) {
+        out.add("and " + (count - kept.size()) + " more public-client signal"
+            + (count - kept.size() == 1 ? "" : "s") + " like these");
+      }
+      return out;
+    }
+  }
+
+  /**
    * Why a redirect URI marks a public client, or {@code null}: a custom scheme (RFC 8252 §7.1) or
-   * an {@code http} loopback host (RFC 8252 §7.3). {@code https://localhost} is not counted: it is
-   * the usual placeholder of server-side apps that never redirect.
+   * a loopback host, over {@code http} or {@code https} (RFC 8252 §7.3: the code lands on the
+   * user's own device). Loopback is {@code localhost} (and its subdomains), {@code [::1]}, or
+   * 127.0.0.0/8 as four decimal octets; a host that merely starts with {@code 127.} is not.
    */
   static String callbackSignal(String url) {
     int colon = url.indexOf(':');
@@ -101,7 +143,7 @@ final class Profiler {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       return "uses the custom scheme " + scheme + ": a native app (RFC 8252 §7.1)";
     }
-    if (scheme.equals("http") && isLoopback(hostOf(url.substring(colon + 1)))) {
+    if (isLoopback(hostOf(url.substring(colon + 1)))) {
       return "is a loopback redirect: a native or desktop app (RFC 8252 §7.3)";
     }
     return null;
@@ -130,16 +172,22 @@ final class Profiler {
   }
 
   private static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.endsWith(".localhost") || host.equals("[::1]")
-        || IPV4_LOOPBACK.matcher(host).matches();
+    if (host.equals("localhost") || host.endsWith(".localhost") || host.equals("[::1]")) {
+      return true;
+    }
+    Matcher m = IPV4_LOOPBACK.matcher(host);
+    if (!m.matches()) {
+      return false;
+    }
+    for (int i = 1; i <= 3; i++) {
+      if (Integer.parseInt(m.group(i)) > 255) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String at(XmlDoc doc, String path, String what) {
     return path + " " + what + " (line " + doc.lineOf(path) + ")";
-  }
-
-  static String shorten(String s) {
-    String clean = CONTROL.matcher(s).replaceAll("?");
-    return clean.length() > 80 ? clean.substring(0, 80) + "…" : clean;
   }
 }

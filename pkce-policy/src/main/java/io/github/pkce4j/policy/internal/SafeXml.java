@@ -1,6 +1,7 @@
 package io.github.pkce4j.policy.internal;
 
-import java.io.CharArrayReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -29,6 +30,8 @@ public final class SafeXml {
   static final int MAX_DEPTH = 64;
   /** Paths deeper than this (below the root) are not recorded; the controls read depth 2. */
   private static final int RECORDED_DEPTH = 4;
+  /** The Metadata API namespace; elements in any other namespace are not Salesforce settings. */
+  static final String METADATA_NAMESPACE = "http://soap.sforce.com/2006/04/metadata";
 
   private final XMLInputFactory factory;
 
@@ -39,7 +42,8 @@ public final class SafeXml {
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, Boolean.TRUE);
-    f.setProperty(XMLInputFactory.IS_COALESCING, Boolean.TRUE);
+    // Not coalescing: text arrives in the parser's chunks and is joined once, by read().
+    f.setProperty(XMLInputFactory.IS_COALESCING, Boolean.FALSE);
     f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
       throw new XMLStreamException("external entities are disabled");
     });
@@ -62,11 +66,14 @@ public final class SafeXml {
    * @throws BadInputException naming the rule broken and the line, never the content
    */
   public XmlDoc parse(byte[] bytes, int length) throws BadInputException {
-    char[] chars = decodeUtf8(bytes, length);
-    int start = chars.length > 0 && chars[0] == '\uFEFF' ? 1 : 0;
+    checkUtf8(bytes, length);
+    int start = length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
+        && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
     XMLStreamReader r = null;
     try {
-      r = factory.createXMLStreamReader(new CharArrayReader(chars, start, chars.length - start));
+      // Decoded as the parser reads: a 16 MiB file never exists a second time as characters.
+      r = factory.createXMLStreamReader(new InputStreamReader(
+          new ByteArrayInputStream(bytes, start, length - start), StandardCharsets.UTF_8));
       return read(r);
     } catch (XMLStreamException e) {
       throw new BadInputException(lineOf(e.getLocation()), "malformed XML: " + describe(e));
@@ -110,12 +117,17 @@ public final class SafeXml {
           }
           int line = lineOf(r.getLocation());
           String name = r.getLocalName();
+          // Only the Metadata API namespace (or none) holds Salesforce settings: an
+          // <x:isPkceRequired xmlns:x="urn:other"> is not the field, so it and everything below
+          // it is not recorded.
+          boolean metadata = isMetadataNamespace(r.getNamespaceURI());
           if (depth == 1) {
-            doc = new XmlDoc(name, Math.max(line, 1));
+            doc = new XmlDoc(metadata ? name : "{" + r.getNamespaceURI() + "}" + name,
+                Math.max(line, 1));
             paths.add("");
           } else {
             String parent = paths.get(paths.size() - 1);
-            String path = parent == null || depth > RECORDED_DEPTH + 1
+            String path = parent == null || !metadata || depth > RECORDED_DEPTH + 1
                 ? null
                 : parent.isEmpty() ? name : parent + "/" + name;
             paths.add(path);
@@ -138,7 +150,7 @@ public final class SafeXml {
         case XMLStreamConstants.END_ELEMENT: {
           String path = paths.remove(paths.size() - 1);
           if (!sawChild && path != null && depth > 1) {
-            doc.leaf(path, text.toString().trim(), leafLine);
+            doc.leaf(path, trimmed(text), leafLine);
           }
           text.setLength(0);
           sawChild = true; // the parent now has a child element
@@ -155,6 +167,23 @@ public final class SafeXml {
     return doc;
   }
 
+  /** The builder's text without leading and trailing whitespace, copied once. */
+  private static String trimmed(StringBuilder text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && text.charAt(start) <= ' ') {
+      start++;
+    }
+    while (end > start && text.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    return text.substring(start, end);
+  }
+
+  private static boolean isMetadataNamespace(String uri) {
+    return uri == null || uri.isEmpty() || uri.equals(METADATA_NAMESPACE);
+  }
+
   private static int lineOf(Location location) {
     return location == null ? 0 : Math.max(location.getLineNumber(), 0);
   }
@@ -166,18 +195,23 @@ public final class SafeXml {
     if (i >= 0) {
       m = m.substring(i + "Message: ".length());
     }
-    m = m.replaceAll("[\\p{Cntrl}]+", " ").trim();
-    return m.length() > 200 ? m.substring(0, 200) + "…" : m;
+    return Printable.clean(m.trim(), 200);
   }
 
-  private static char[] decodeUtf8(byte[] bytes, int length) throws BadInputException {
+  /** Fails unless the bytes are strict UTF-8; decodes in small chunks, keeping nothing. */
+  private static void checkUtf8(byte[] bytes, int length) throws BadInputException {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
-    CharBuffer out = CharBuffer.allocate(length);
-    CoderResult result = decoder.decode(in, out, true);
+    CharBuffer out = CharBuffer.allocate(8192);
+    CoderResult result;
+    do {
+      out.clear();
+      result = decoder.decode(in, out, true);
+    } while (result.isOverflow());
     if (!result.isError()) {
+      out.clear();
       result = decoder.flush(out);
     }
     if (result.isError()) {
@@ -185,10 +219,6 @@ public final class SafeXml {
       throw new BadInputException(lineAt(bytes, offset), "not valid UTF-8 (byte offset " + offset
           + "); Salesforce metadata files are UTF-8");
     }
-    out.flip();
-    char[] chars = new char[out.remaining()];
-    out.get(chars);
-    return chars;
   }
 
   private static int lineAt(byte[] bytes, int offset) {

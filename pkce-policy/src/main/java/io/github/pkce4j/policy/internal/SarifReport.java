@@ -56,7 +56,7 @@ public final class SarifReport {
       n.put("level", "error");
       n.put("message", text(e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": "
           + e.message()));
-      n.put("locations", Arrays.<Object>asList(location(e.file(), e.line())));
+      n.put("locations", Arrays.<Object>asList(location(e.archiveOrNull(), e.file(), e.line())));
       notifications.add(n);
     }
     if (!notifications.isEmpty()) {
@@ -124,7 +124,7 @@ public final class SarifReport {
         : f.control().appType().typeName() + " " + f.app() + " could not be evaluated";
     r.put("message", text(head + " (" + f.profile().id() + " client, score "
         + decimal(f.score()) + "). " + f.message()));
-    r.put("locations", Arrays.<Object>asList(location(f.file(), f.line())));
+    r.put("locations", Arrays.<Object>asList(location(f.archiveOrNull(), f.file(), f.line())));
     Map<String, Object> fingerprints = new LinkedHashMap<>();
     fingerprints.put("pkce4jApp/v1", sha256(f.control().id() + "\u0000" + f.app() + "\u0000"
         + f.file()));
@@ -143,14 +143,12 @@ public final class SarifReport {
    * A physical location. A file inside a zip is located at the zip (SARIF URIs cannot point into
    * an archive that code scanning could open), without a region.
    */
-  private static Map<String, Object> location(String file, int line) {
-    int bang = file.indexOf("!/");
-    String artifact = bang >= 0 ? file.substring(0, bang) : file;
+  private static Map<String, Object> location(String archive, String file, int line) {
     Map<String, Object> artifactLocation = new LinkedHashMap<>();
-    artifactLocation.put("uri", uri(artifact));
+    artifactLocation.put("uri", uri(archive != null ? archive : file));
     Map<String, Object> physical = new LinkedHashMap<>();
     physical.put("artifactLocation", artifactLocation);
-    if (bang < 0 && line > 0) {
+    if (archive == null && line > 0) {
       Map<String, Object> region = new LinkedHashMap<>();
       region.put("startLine", line);
       physical.put("region", region);

@@ -3,6 +3,8 @@ package io.github.pkce4j.policy.internal;
 import io.github.pkce4j.policy.MetadataType;
 import io.github.pkce4j.policy.ScanError;
 import io.github.pkce4j.policy.ScannedFile;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -17,12 +19,15 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Enumeration;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 /**
  * Finds and parses the metadata files in directories, retrieve zips and single files.
@@ -37,6 +42,12 @@ public final class Scanner {
   /** Ratios are only judged past this many bytes: tiny files compress unevenly. */
   private static final int RATIO_GRACE_BYTES = 64 * 1024;
   private static final String SFDX_PROJECT_FILE = "sfdx-project.json";
+  /**
+   * Folders below an input that are never walked: version control, build output and tool caches,
+   * which hold copies of the metadata (or none) rather than the metadata that deploys.
+   */
+  static final Set<String> SKIPPED_FOLDERS = Collections.unmodifiableSet(new HashSet<>(
+      Arrays.asList(".git", "target", "build", "node_modules", ".sfdx", ".sf")));
 
   private final ScanLimits limits;
   private final Path workingDirectory;
@@ -73,6 +84,27 @@ public final class Scanner {
   /** Scans one input: a directory, a {@code .zip}, or a single metadata file. */
   public void scan(int input, Path path) {
     String display = display(path);
+    int errorsBefore = errors.size();
+    int appFilesBefore = appFiles();
+    scanInput(input, path, display);
+    if (errors.size() == errorsBefore && appFiles() == appFilesBefore) {
+      // A CI job pointed at the wrong folder must not pass for want of anything to check.
+      errors.add(ScanError.of(display, "no Connected App or External Client App metadata found"
+          + " (no *.connectedApp or *.eca* files), so nothing here was checked"));
+    }
+  }
+
+  private int appFiles() {
+    int n = 0;
+    for (MetadataFile f : files) {
+      if (f.type() != MetadataType.OAUTH_OIDC_SETTINGS) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void scanInput(int input, Path path, String display) {
     BasicFileAttributes attrs;
     try {
       // The input itself was named by the user, so a link there is followed.
@@ -115,8 +147,7 @@ public final class Scanner {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
               Path name = dir.getFileName();
-              if (!dir.equals(root) && name != null
-                  && (name.toString().equals(".git") || name.toString().equals("node_modules"))) {
+              if (!dir.equals(root) && name != null && SKIPPED_FOLDERS.contains(name.toString())) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
               return FileVisitResult.CONTINUE;
@@ -174,7 +205,11 @@ public final class Scanner {
     }
     int length;
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      length = readBounded(in, 0);
+      // One buffer of the file's size (the size cap is checked above), not a series of doublings.
+      if (size >= buffer.length) {
+        buffer = new byte[(int) size + 1];
+      }
+      length = readBounded(in, null);
     } catch (IOException e) {
       errors.add(ScanError.of(display, describe(e)));
       return;
@@ -182,58 +217,103 @@ public final class Scanner {
       errors.add(ScanError.of(display, e.getMessage()));
       return;
     }
-    parse(input, display, name, type, length);
+    parse(input, null, display, name, type, length);
+  }
+
+  /**
+   * Reads a zip's metadata entries. The entries are streamed from their local headers with an
+   * inflater whose consumed input is counted, so the compression ratio is judged on the bytes
+   * really read, never on a size the archive declares; the central directory is read too, for
+   * the entry cap, and an entry whose real sizes or CRC disagree with either header is refused.
+   */
+  /**
+   * Reads one metadata file's bytes as if from a file named {@code name}: the same caps, parser
+   * and checks as a file on disk. For tests and the fuzzer, which feed bytes without a disk.
+   */
+  void read(int input, String name, MetadataType type, byte[] bytes) {
+    int length;
+    try {
+      length = readBounded(new ByteArrayInputStream(bytes), null);
+    } catch (IOException e) {
+      throw new IllegalStateException("reading bytes in memory cannot fail", e);
+    } catch (BadInputException e) {
+      errors.add(ScanError.of(name, e.getMessage()));
+      return;
+    }
+    parse(input, null, name, name, type, length);
   }
 
   private void scanZip(int input, Path zipPath, String zipDisplay) {
-    try (ZipFile zip = new ZipFile(zipPath.toFile())) {
+    try (ZipFile zip = new ZipFile(zipPath.toFile());
+        CountingZipInputStream in = new CountingZipInputStream(
+            new BufferedInputStream(Files.newInputStream(zipPath)))) {
       if (zip.size() > limits.maxZipEntries) {
         errors.add(ScanError.of(zipDisplay, "has " + zip.size() + " entries; the cap is "
             + limits.maxZipEntries + " (zip bomb?); not read"));
         return;
       }
       long total = 0;
-      Enumeration<? extends ZipEntry> entries = zip.entries();
-      while (entries.hasMoreElements()) {
-        ZipEntry entry = entries.nextElement();
+      ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
         if (entry.isDirectory()) {
           continue;
         }
         String entryName = entry.getName();
         String name = entryName.substring(entryName.lastIndexOf('/') + 1);
         MetadataType type = MetadataType.ofFileNameOrNull(name);
+        String display = zipDisplay + "!/" + Printable.clean(entryName, 300);
         if (type == null) {
+          total += skip(in);
+          if (total > limits.maxZipTotalBytes) {
+            errors.add(ScanError.of(zipDisplay, totalTooLarge()));
+            return;
+          }
           continue;
         }
-        String display = zipDisplay + "!/" + printable(entryName);
         if (escapesRoot(entryName)) {
-          errors.add(ScanError.of(display, "the entry's path leaves the archive root (absolute,"
-              + " or with a '..' segment); refused and never extracted"));
+          errors.add(ScanError.inArchive(zipDisplay, display, "the entry's path leaves the"
+              + " archive root (absolute, or with a '..' segment); refused and never extracted"));
           continue;
         }
-        if (entry.getSize() > limits.maxFileBytes) {
-          errors.add(ScanError.of(display, tooLarge(entry.getSize())));
+        ZipEntry listed = zip.getEntry(entryName);
+        if (listed == null) {
+          errors.add(ScanError.inArchive(zipDisplay, display, "the entry is not listed in the"
+              + " zip's central directory (a tampered archive?); not read"));
+          continue;
+        }
+        if (listed.getSize() > limits.maxFileBytes || entry.getSize() > limits.maxFileBytes) {
+          errors.add(ScanError.inArchive(zipDisplay, display,
+              tooLarge(Math.max(listed.getSize(), entry.getSize()))));
           continue;
         }
         int length;
-        try (InputStream in = zip.getInputStream(entry)) {
-          // The central directory gives the compressed size; if it is missing, the size cap
-          // still bounds the entry.
-          length = readBounded(in, Math.max(entry.getCompressedSize(), 0));
+        try {
+          length = readBounded(in, in);
         } catch (BadInputException e) {
-          errors.add(ScanError.of(display, e.getMessage()));
-          continue;
+          errors.add(ScanError.inArchive(zipDisplay, display, e.getMessage()));
+          return; // the stream is mid-entry: nothing after it can be trusted
         } catch (IOException e) {
-          errors.add(ScanError.of(display, "could not be decompressed: " + describe(e)));
+          // ZipInputStream checks the entry against its local header: "invalid entry size".
+          errors.add(ScanError.inArchive(zipDisplay, display, "could not be decompressed: "
+              + describe(e) + "; the rest of the archive was not read"));
+          return;
+        }
+        long compressed = entry.getMethod() == ZipEntry.STORED ? length : in.compressedBytes();
+        if (listed.getSize() != length || listed.getCompressedSize() != compressed
+            || listed.getCrc() != entry.getCrc()) {
+          errors.add(ScanError.inArchive(zipDisplay, display, "the zip's central directory"
+              + " declares " + listed.getCompressedSize() + " compressed and " + listed.getSize()
+              + " uncompressed bytes, but the entry has " + compressed + " and " + length
+              + (listed.getCrc() != entry.getCrc() ? ", and another CRC" : "")
+              + " (a tampered archive?); not read"));
           continue;
         }
         total += length;
         if (total > limits.maxZipTotalBytes) {
-          errors.add(ScanError.of(zipDisplay, "holds more than " + limits.maxZipTotalBytes
-              + " bytes of metadata; the rest of the archive was not read"));
+          errors.add(ScanError.of(zipDisplay, totalTooLarge()));
           return;
         }
-        parse(input, display, name, type, length);
+        parse(input, zipDisplay, display, name, type, length);
       }
     } catch (IOException | RuntimeException e) {
       // ZipFile throws ZipException for a corrupt archive and IllegalArgumentException for an
@@ -242,11 +322,42 @@ public final class Scanner {
     }
   }
 
+  private String totalTooLarge() {
+    return "holds more than " + limits.maxZipTotalBytes + " bytes; the rest of the archive was"
+        + " not read";
+  }
+
+  /** Reads past an entry the audit does not parse; returns its uncompressed size. */
+  private long skip(InputStream in) throws IOException {
+    long n = 0;
+    int r;
+    while ((r = in.read(buffer, 0, Math.min(buffer.length, 64 * 1024))) >= 0) {
+      n += r;
+      if (n > limits.maxZipTotalBytes) {
+        break;
+      }
+    }
+    return n;
+  }
+
+  /** A {@link ZipInputStream} that tells how many compressed bytes the current entry used. */
+  private static final class CountingZipInputStream extends ZipInputStream {
+    CountingZipInputStream(InputStream in) {
+      super(in);
+    }
+
+    /** The compressed bytes the inflater has consumed for the current entry. */
+    long compressedBytes() {
+      return inf.getBytesRead();
+    }
+  }
+
   /**
-   * Reads {@code in} into {@link #buffer}, failing past the file cap or, for a zip entry with
-   * {@code compressedSize > 0}, past the compression-ratio cap.
+   * Reads {@code in} into {@link #buffer}, failing past the file cap or, for a zip entry
+   * ({@code zip} not null), past the compression-ratio cap, judged on the compressed bytes the
+   * inflater really consumed.
    */
-  private int readBounded(InputStream in, long compressedSize)
+  private int readBounded(InputStream in, CountingZipInputStream zip)
       throws IOException, BadInputException {
     int length = 0;
     while (true) {
@@ -265,29 +376,31 @@ public final class Scanner {
       if (length > limits.maxFileBytes) {
         throw new BadInputException(0, tooLarge(length));
       }
-      if (compressedSize > 0 && length > RATIO_GRACE_BYTES
-          && length / compressedSize > limits.maxZipRatio) {
+      if (zip != null && length > RATIO_GRACE_BYTES
+          && length / Math.max(zip.compressedBytes(), 1) > limits.maxZipRatio) {
         throw new BadInputException(0, "expands more than " + limits.maxZipRatio
-            + " times its compressed size (zip bomb?); not read");
+            + " times the compressed bytes it was read from (zip bomb?); not read");
       }
     }
   }
 
-  private void parse(int input, String display, String name, MetadataType type, int length) {
+  /** @param archive the zip holding the file, as displayed, or {@code null} */
+  private void parse(int input, String archive, String display, String name, MetadataType type,
+      int length) {
     XmlDoc doc;
     try {
       doc = xml.parse(buffer, length);
     } catch (BadInputException e) {
-      errors.add(e.line() > 0 ? ScanError.at(display, e.line(), e.getMessage())
-          : ScanError.of(display, e.getMessage()));
+      errors.add(ScanError.inArchive(archive, display, e.line(), e.getMessage()));
       return;
     }
     if (!doc.root().equals(type.typeName())) {
-      errors.add(ScanError.at(display, doc.rootLine(), "the root element is <"
-          + printable(doc.root()) + ">; a file with this suffix holds <" + type.typeName() + ">"));
+      errors.add(ScanError.inArchive(archive, display, doc.rootLine(), "the root element is <"
+          + Printable.shortText(doc.root()) + ">; a file with this suffix holds <"
+          + type.typeName() + "> in the Metadata API namespace " + SafeXml.METADATA_NAMESPACE));
       return;
     }
-    files.add(new MetadataFile(input, display, name, type, doc));
+    files.add(new MetadataFile(input, archive, display, name, type, doc));
     scanned.add(ScannedFile.of(display, type));
   }
 
@@ -328,12 +441,6 @@ public final class Scanner {
         : s.replace(p.getFileSystem().getSeparator(), "/");
   }
 
-  /** A name from an archive, safe to print: control characters replaced, length capped. */
-  private static String printable(String s) {
-    String clean = s.replaceAll("\\p{Cntrl}", "?");
-    return clean.length() > 300 ? clean.substring(0, 300) + "…" : clean;
-  }
-
   private static String describe(Exception e) {
     if (e instanceof NoSuchFileException) {
       return "no such file or directory";
@@ -345,6 +452,6 @@ public final class Scanner {
       return "a symbolic link loop";
     }
     String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + printable(m));
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + Printable.clean(m, 300));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pkce4j.policy.internal;
 
+import io.github.pkce4j.policy.Control;
 import io.github.pkce4j.policy.Finding;
 import io.github.pkce4j.policy.Report;
 import io.github.pkce4j.policy.ScanError;
@@ -7,6 +8,8 @@ import io.github.pkce4j.policy.Severity;
 import io.github.pkce4j.policy.Status;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The text report for a terminal: a table with one line per app, details for the apps that fail
@@ -37,7 +40,7 @@ public final class TextReport {
     if (!report.findings().isEmpty()) {
       int appWidth = 3;
       for (Finding f : report.findings()) {
-        appWidth = Math.max(appWidth, Math.min(f.app().length(), MAX_APP_WIDTH));
+        appWidth = Math.max(appWidth, clip(f.app()).length());
       }
       line(style(BOLD, pad("STATUS", 14) + pad("RULE", 12) + pad("SEVERITY", 9)
           + pad("SCORE", 6) + pad("PROFILE", 13) + pad("APP", appWidth + 2) + "LOCATION"));
@@ -46,9 +49,10 @@ public final class TextReport {
         line(style(colourOf(f.status()), pad(label(f.status()), 14)) + pad(f.control().id(), 12)
             + pad(f.severity().id(), 9) + pad(scored ? decimal(f.score()) : "-", 6)
             + pad(f.profile().id(), 13) + pad(clip(f.app()), appWidth + 2)
-            + f.file() + ":" + f.line());
+            + safe(f.file()) + ":" + f.line());
       }
       boolean heading = false;
+      Set<Control> fixShown = EnumSet.noneOf(Control.class);
       for (Finding f : report.findings()) {
         if (f.status() != Status.FAIL && f.status() != Status.NOT_EVALUABLE) {
           continue;
@@ -59,20 +63,22 @@ public final class TextReport {
           heading = true;
         }
         line("");
-        line(style(colourOf(f.status()), label(f.status())) + "  " + f.app()
-            + (f.label().equals(f.app()) ? "" : " (" + f.label() + ")") + "  " + f.file() + ":"
-            + f.line());
+        line(style(colourOf(f.status()), label(f.status())) + "  " + safe(f.app())
+            + (f.label().equals(f.app()) ? "" : " (" + safe(f.label()) + ")") + "  "
+            + safe(f.file()) + ":" + f.line());
         line("  Control:  " + f.control().title() + " [" + f.control().id() + "]");
         line("  Severity: " + f.severity().id() + ", CVSS " + decimal(f.severity().cvssMin())
             + "-" + decimal(f.severity().cvssMax()) + "; placed at " + decimal(f.score())
             + " for a" + (f.profile().id().startsWith("u") ? "n " : " ") + f.profile().id()
             + " client");
         for (String evidence : f.profileEvidence()) {
-          line("  Profile:  " + evidence);
+          line("  Profile:  " + safe(evidence));
         }
-        line("  Why:      " + f.message());
+        line("  Why:      " + safe(f.message()));
         if (f.status() == Status.FAIL) {
-          line("  Fix:      " + f.remediation());
+          // The fix is the control's, the same for every app: given in full once.
+          line("  Fix:      " + (fixShown.add(f.control()) ? f.remediation()
+              : "as above for " + f.control().id()));
         }
       }
     }
@@ -80,7 +86,7 @@ public final class TextReport {
       line("");
       line(style(BOLD, "Not read"));
       for (ScanError e : report.errors()) {
-        line(style(RED, "ERROR") + "  " + e);
+        line(style(RED, "ERROR") + "  " + safe(e.toString()));
       }
     }
     line("");
@@ -111,7 +117,8 @@ public final class TextReport {
       b.append(')');
     }
     b.append(", ").append(report.count(Status.PASS)).append(" pass, ")
-        .append(report.count(Status.NOT_EVALUABLE)).append(" not evaluable, ")
+        .append(report.count(Status.NOT_EVALUABLE)).append(" not evaluable (could not be"
+            + " checked), ")
         .append(report.count(Status.NOT_APPLICABLE)).append(" not applicable; ")
         .append(plural(report.files().size(), "file")).append(" read, ")
         .append(report.errors().size()).append(report.errors().size() == 1 ? " error" : " errors")
@@ -154,7 +161,12 @@ public final class TextReport {
   }
 
   private static String clip(String s) {
-    return s.length() > MAX_APP_WIDTH ? s.substring(0, MAX_APP_WIDTH - 1) + "…" : s;
+    return Printable.clean(s, MAX_APP_WIDTH - 1);
+  }
+
+  /** Input-derived text (names, paths, labels, evidence, messages), made safe to print. */
+  private static String safe(String s) {
+    return Printable.longText(s);
   }
 
   private static String pad(String s, int width) {
