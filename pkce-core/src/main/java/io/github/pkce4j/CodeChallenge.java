@@ -52,9 +52,11 @@ public final class CodeChallenge {
   public static CodeChallenge s256(CodeVerifier verifier, PkceConfig config) {
     Objects.requireNonNull(verifier, "verifier");
     Objects.requireNonNull(config, "config");
+    // One SHA-256 into the array the challenge keeps for matches(), encoded in the pooled
+    // slot's buffer: the digest, the string and this object are all that is allocated.
     byte[] digest = new byte[Sha256Pool.DIGEST_LENGTH];
-    config.sha256().digest(verifier.ascii(), digest);
-    return new CodeChallenge(ChallengeMethod.S256, Base64Url.encode(digest), digest);
+    String value = config.sha256().digestBase64Url(verifier.ascii(), digest);
+    return new CodeChallenge(ChallengeMethod.S256, value, digest);
   }
 
   /**
