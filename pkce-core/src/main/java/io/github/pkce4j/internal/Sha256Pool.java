@@ -1,5 +1,6 @@
 package io.github.pkce4j.internal;
 
+import java.nio.ByteBuffer;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class Sha256Pool {
   /** SHA-256 output size in bytes. */
   public static final int DIGEST_LENGTH = 32;
+  /** SHA-256 output size in longs. */
+  public static final int WORDS = 4;
 
   /** Array elements between two slots: 128 bytes with compressed references, 256 without. */
   static final int STRIDE = 32;
@@ -53,6 +56,8 @@ public final class Sha256Pool {
   static final class Slot {
     final MessageDigest digest;
     final byte[] out = new byte[DIGEST_LENGTH];
+    /** {@link #out} read as four big-endian longs, for a compare in four steps. */
+    final ByteBuffer words = ByteBuffer.wrap(out);
     final byte[] ascii = new byte[Base64Url.encodedLength(DIGEST_LENGTH)];
     /** The array index this slot belongs to; -1 for a digest made for one call. */
     int home = -1;
@@ -94,38 +99,45 @@ public final class Sha256Pool {
     return provider;
   }
 
-  /** Writes SHA-256({@code input}) into {@code out[0..32)}. */
-  public void digest(byte[] input, byte[] out) {
-    if (out.length < DIGEST_LENGTH) {
-      throw new IllegalArgumentException("out has " + out.length + " bytes; SHA-256 needs 32");
-    }
-    Slot slot = take();
-    run(slot, input, out);
-    give(slot);
-  }
-
   /**
-   * Writes SHA-256({@code input}) into {@code out[0..32)} and returns it as unpadded base64url,
-   * encoded in the slot's own buffer so the only new array is the string's.
+   * Returns SHA-256({@code input}) as unpadded base64url, encoded in the slot's own buffer so the
+   * only new array is the string's, and writes the digest as four words into {@code words}.
    */
-  public String digestBase64Url(byte[] input, byte[] out) {
-    if (out.length < DIGEST_LENGTH) {
-      throw new IllegalArgumentException("out has " + out.length + " bytes; SHA-256 needs 32");
+  public String digestBase64Url(byte[] input, long[] words) {
+    if (words.length != WORDS) {
+      throw new IllegalArgumentException("words has " + words.length + " longs; SHA-256 needs 4");
     }
     Slot slot = take();
-    run(slot, input, out);
-    String encoded = Base64Url.encodeToString(out, DIGEST_LENGTH, slot.ascii);
+    run(slot, input, slot.out);
+    String encoded = Base64Url.encodeToString(slot.out, DIGEST_LENGTH, slot.ascii);
+    for (int i = 0; i < WORDS; i++) {
+      words[i] = slot.words.getLong(i * 8);
+    }
     give(slot);
     return encoded;
   }
 
-  /** Whether SHA-256({@code input}) equals {@code expected}, compared in constant time. */
-  public boolean digestEquals(byte[] input, byte[] expected) {
+  /**
+   * Whether SHA-256({@code input}) equals the digest {@code expected} (as {@link #words(byte[])}
+   * gives it), compared in constant time: four 64-bit XORs, no early exit.
+   */
+  public boolean digestEquals(byte[] input, long[] expected) {
     Slot slot = take();
     run(slot, input, slot.out);
-    boolean equal = ConstantTime.equals(slot.out, expected);
+    ByteBuffer w = slot.words;
+    long diff = (w.getLong(0) ^ expected[0]) | (w.getLong(8) ^ expected[1])
+        | (w.getLong(16) ^ expected[2]) | (w.getLong(24) ^ expected[3]);
     give(slot);
-    return equal;
+    return diff == 0;
+  }
+
+  /** A 32-byte digest as four big-endian longs, the form {@link #digestEquals} compares. */
+  public static long[] words(byte[] digest) {
+    if (digest.length != DIGEST_LENGTH) {
+      throw new IllegalArgumentException("digest has " + digest.length + " bytes; SHA-256 has 32");
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(digest);
+    return new long[] {buffer.getLong(0), buffer.getLong(8), buffer.getLong(16), buffer.getLong(24)};
   }
 
   /**

@@ -42,46 +42,56 @@ class Sha256PoolTest {
   @Test
   void everyOperation_matchesJdk_forEveryLengthTo200() throws Exception {
     Sha256Pool pool = new Sha256Pool(null);
-    byte[] out = new byte[32];
     for (int len = 0; len <= 200; len++) {
       byte[] in = new byte[len];
       for (int i = 0; i < len; i++) {
         in[i] = (byte) (i * 31 + len);
       }
-      pool.digest(in, out);
-      assertArrayEquals(jdkSha256(in), out, "length " + len);
-      byte[] encodedInto = new byte[32];
-      assertEquals(jdkS256(in), pool.digestBase64Url(in, encodedInto), "length " + len);
-      assertArrayEquals(jdkSha256(in), encodedInto, "length " + len);
-      assertTrue(pool.digestEquals(in, jdkSha256(in)));
-      byte[] wrong = jdkSha256(in);
-      wrong[31] ^= 1;
-      assertFalse(pool.digestEquals(in, wrong));
+      long[] words = new long[4];
+      assertEquals(jdkS256(in), pool.digestBase64Url(in, words), "length " + len);
+      assertArrayEquals(Sha256Pool.words(jdkSha256(in)), words, "length " + len);
+      assertTrue(pool.digestEquals(in, Sha256Pool.words(jdkSha256(in))));
+      for (int bit = 0; bit < 256; bit += 7) {
+        byte[] wrong = jdkSha256(in);
+        wrong[bit / 8] ^= (byte) (1 << (bit % 8));
+        assertFalse(pool.digestEquals(in, Sha256Pool.words(wrong)), "bit " + bit);
+      }
     }
     assertEquals(0, pool.takenSlots());
   }
 
   @Test
-  void outShorterThan32_throws() {
+  void wordsOfAnotherLength_throw() {
     Sha256Pool pool = new Sha256Pool(null);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> pool.digest(new byte[1], new byte[31]));
-    assertEquals("out has 31 bytes; SHA-256 needs 32", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> pool.digestBase64Url(new byte[1], new byte[31]));
+        () -> pool.digestBase64Url(new byte[1], new long[3]));
+    assertEquals("words has 3 longs; SHA-256 needs 4", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> pool.digestBase64Url(new byte[1], new long[5]));
     assertEquals(0, pool.takenSlots(), "a rejected call takes no slot");
+    e = assertThrows(IllegalArgumentException.class, () -> Sha256Pool.words(new byte[31]));
+    assertEquals("digest has 31 bytes; SHA-256 has 32", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Sha256Pool.words(new byte[33]));
+  }
+
+  @Test
+  void words_areBigEndianLongs() {
+    byte[] digest = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      digest[i] = (byte) i;
+    }
+    assertArrayEquals(new long[] {0x0001020304050607L, 0x08090a0b0c0d0e0fL, 0x1011121314151617L,
+        0x18191a1b1c1d1e1fL}, Sha256Pool.words(digest));
   }
 
   /** Checks every operation on {@code in} against the JDK; returns the number of wrong answers. */
   private static int wrongAnswers(Sha256Pool pool, byte[] in, byte[] expected, String s256) {
-    byte[] out = new byte[32];
-    pool.digest(in, out);
-    int wrong = MessageDigest.isEqual(expected, out) ? 0 : 1;
-    wrong += pool.digestEquals(in, expected) ? 0 : 1;
+    long[] words = new long[4];
+    int wrong = s256.equals(pool.digestBase64Url(in, words)) ? 0 : 1;
+    wrong += java.util.Arrays.equals(Sha256Pool.words(expected), words) ? 0 : 1;
+    wrong += pool.digestEquals(in, Sha256Pool.words(expected)) ? 0 : 1;
     byte[] other = expected.clone();
     other[0] ^= 1;
-    wrong += pool.digestEquals(in, other) ? 1 : 0;
-    wrong += s256.equals(pool.digestBase64Url(in, out)) && MessageDigest.isEqual(expected, out)
-        ? 0 : 1;
+    wrong += pool.digestEquals(in, Sha256Pool.words(other)) ? 1 : 0;
     return wrong;
   }
 
@@ -172,11 +182,10 @@ class Sha256PoolTest {
     assertEquals(capacity & -capacity, capacity, "a power of two");
     assertTrue(capacity >= 8 && capacity <= 64, "capacity " + capacity);
     assertEquals(1, pool.idleSlots(), "the digest made to check the provider is kept");
-    byte[] out = new byte[32];
+    long[] words = new long[4];
     for (int i = 0; i < 10; i++) {
-      pool.digest(new byte[] {(byte) i}, out);
-      pool.digestEquals(new byte[] {(byte) i}, out);
-      pool.digestBase64Url(new byte[] {(byte) i}, out);
+      pool.digestEquals(new byte[] {(byte) i}, words);
+      pool.digestBase64Url(new byte[] {(byte) i}, words);
     }
     assertEquals(1, pool.idleSlots(), "one thread reuses one digest");
     assertEquals(1, pool.digestsMade(), "no digest is lost or made again");
@@ -187,7 +196,7 @@ class Sha256PoolTest {
     Sha256Pool pool = new Sha256Pool(null);
     Thread other = new Thread(() -> {
       for (int i = 0; i < 10; i++) {
-        pool.digestEquals(new byte[] {(byte) i}, new byte[32]);
+        pool.digestEquals(new byte[] {(byte) i}, new long[4]);
       }
     });
     other.start();
@@ -217,17 +226,15 @@ class Sha256PoolTest {
     TestProvider provider = new TestProvider(null);
     Sha256Pool pool = new Sha256Pool(provider);
     byte[] poison = "!poison".getBytes(StandardCharsets.US_ASCII);
-    assertThrows(IllegalStateException.class, () -> pool.digest(poison, new byte[32]));
+    assertThrows(IllegalStateException.class, () -> pool.digestBase64Url(poison, new long[4]));
     assertEquals(0, pool.takenSlots(), "the slot is emptied, not left taken");
     assertEquals(0, pool.idleSlots(), "the half-fed digest is not kept");
     byte[] in = input("after", 0);
-    byte[] out = new byte[32];
-    pool.digest(in, out);
-    assertArrayEquals(jdkSha256(in), out, "a fresh digest, not the half-fed one");
+    assertEquals(jdkS256(in), pool.digestBase64Url(in, new long[4]),
+        "a fresh digest, not the half-fed one");
     assertEquals(2, pool.digestsMade());
     assertEquals(1, pool.idleSlots());
-    assertThrows(IllegalStateException.class, () -> pool.digestEquals(poison, new byte[32]));
-    assertThrows(IllegalStateException.class, () -> pool.digestBase64Url(poison, new byte[32]));
+    assertThrows(IllegalStateException.class, () -> pool.digestEquals(poison, new long[4]));
     assertEquals(0, pool.takenSlots());
   }
 
@@ -240,14 +247,11 @@ class Sha256PoolTest {
     provider.pool = pool;
     int depth = Sha256Pool.PROBES + 1; // one level more than a thread probes
     byte[] in = (depth + "-nested").getBytes(StandardCharsets.US_ASCII);
-    byte[] out = new byte[32];
-    pool.digest(in, out);
-    assertArrayEquals(jdkSha256(in), out);
+    assertEquals(jdkS256(in), pool.digestBase64Url(in, new long[4]));
     assertEquals(Sha256Pool.PROBES, pool.idleSlots(), "one slot per probe, in the probed slots");
     int made = pool.digestsMade();
     assertEquals(Sha256Pool.PROBES + 1, made, "the probed slots, and one for the deepest call");
-    pool.digest(in, out);
-    assertArrayEquals(jdkSha256(in), out);
+    assertTrue(pool.digestEquals(in, Sha256Pool.words(jdkSha256(in))));
     assertEquals(Sha256Pool.PROBES, pool.idleSlots(), "the one-call digest is not kept");
     assertEquals(made + 1, pool.digestsMade(), "only the deepest call makes a digest again");
     assertEquals(0, pool.takenSlots());
@@ -303,7 +307,7 @@ class Sha256PoolTest {
       if (len > 0 && input[offset] > '1' && input[offset] <= '9' && provider.pool != null) {
         byte[] nested = input.clone();
         nested[offset]--;
-        provider.pool.digest(nested, new byte[32]);
+        provider.pool.digestEquals(nested, new long[4]);
       }
       delegate.update(input, offset, len);
     }
