@@ -20,8 +20,8 @@ import java.util.Objects;
  * challenge.verify(verifier); // on the server: throws PkceException(invalid_grant) on mismatch
  * }</pre>
  *
- * <p>Verification computes one SHA-256 and compares digests in constant time, without building
- * strings or allocating. Instances are immutable and thread-safe.
+ * <p>Verification computes one SHA-256 and compares digests in constant time (as four 64-bit
+ * words), without building strings or allocating. Instances are immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -31,13 +31,16 @@ public final class CodeChallenge {
 
   private final ChallengeMethod method;
   private final String value;
-  /** S256: the 32 digest bytes. PLAIN: the verifier's ASCII bytes. */
-  private final byte[] expected;
+  /** S256: the 32 digest bytes as four longs, compared in four steps. PLAIN: null. */
+  private final long[] digest;
+  /** PLAIN: the verifier's ASCII bytes. S256: null. */
+  private final byte[] plain;
 
-  private CodeChallenge(ChallengeMethod method, String value, byte[] expected) {
+  private CodeChallenge(ChallengeMethod method, String value, long[] digest, byte[] plain) {
     this.method = method;
     this.value = value;
-    this.expected = expected;
+    this.digest = digest;
+    this.plain = plain;
   }
 
   /** The S256 challenge of {@code verifier}, hashed with the default config's SHA-256. */
@@ -52,9 +55,11 @@ public final class CodeChallenge {
   public static CodeChallenge s256(CodeVerifier verifier, PkceConfig config) {
     Objects.requireNonNull(verifier, "verifier");
     Objects.requireNonNull(config, "config");
-    byte[] digest = new byte[Sha256Pool.DIGEST_LENGTH];
-    config.sha256().digest(verifier.ascii(), digest);
-    return new CodeChallenge(ChallengeMethod.S256, Base64Url.encode(digest), digest);
+    // One SHA-256, encoded in the pooled slot's buffer: the digest words kept for matches(),
+    // the string and this object are all that is allocated.
+    long[] digest = new long[Sha256Pool.WORDS];
+    String value = config.sha256().digestBase64Url(verifier.ascii(), digest);
+    return new CodeChallenge(ChallengeMethod.S256, value, digest, null);
   }
 
   /**
@@ -66,7 +71,8 @@ public final class CodeChallenge {
    */
   public static CodeChallenge plainInsecurely(CodeVerifier verifier) {
     Objects.requireNonNull(verifier, "verifier");
-    return new CodeChallenge(ChallengeMethod.PLAIN, verifier.value(), verifier.ascii().clone());
+    return new CodeChallenge(ChallengeMethod.PLAIN, verifier.value(), null,
+        verifier.ascii().clone());
   }
 
   /**
@@ -90,7 +96,7 @@ public final class CodeChallenge {
             + e.description().substring("code_verifier".length())
             + " (RFC 7636 section 4.2: a plain challenge is a code_verifier)");
       }
-      return new CodeChallenge(method, asVerifier.value(), asVerifier.ascii());
+      return new CodeChallenge(method, asVerifier.value(), null, asVerifier.ascii());
     }
     int length = value.length();
     if (length != S256_LENGTH) {
@@ -104,7 +110,7 @@ public final class CodeChallenge {
           + " canonical unpadded base64url ([A-Za-z0-9_-], last character's unused bits zero);"
           + " RFC 7636 section 4.2 and Appendix A");
     }
-    return new CodeChallenge(method, value.toString(), digest);
+    return new CodeChallenge(method, value.toString(), Sha256Pool.words(digest), null);
   }
 
   /** The {@code code_challenge} parameter value. */
@@ -148,9 +154,9 @@ public final class CodeChallenge {
     Objects.requireNonNull(verifier, "verifier");
     Objects.requireNonNull(config, "config");
     if (method == ChallengeMethod.S256) {
-      return config.sha256().digestEquals(verifier.ascii(), expected);
+      return config.sha256().digestEquals(verifier.ascii(), digest);
     }
-    return ConstantTime.equals(verifier.ascii(), expected);
+    return ConstantTime.equals(verifier.ascii(), plain);
   }
 
   /** Equal when method and value are equal; challenges are public values. */

@@ -1,6 +1,5 @@
 package io.github.pkce4j.benchmarks;
 
-import com.github.scribejava.core.pkce.PKCECodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import io.github.pkce4j.ChallengeMethod;
 import io.github.pkce4j.CodeChallenge;
@@ -43,7 +42,8 @@ final class PairedRatios {
    * Measures pkce4j against the floor, and the peers against pkce4j. Keys: {@code s256-43},
    * {@code s256-128}, {@code match}, {@code mismatch} (pkce4j time ÷ floor time);
    * {@code nimbus-43}, {@code nimbus-128}, {@code naiveJdk-43}, {@code scribejava-43},
-   * {@code googleOauthClient-43}, {@code naiveJdk-verify} (peer time ÷ pkce4j time); values
+   * {@code googleOauthClient-43}, {@code naiveJdk-verify}, {@code scribejava-verify},
+   * {@code nimbus-verify} (peer time ÷ pkce4j time); values
    * {median, first quartile, third quartile}.
    */
   static Map<String, double[]> measureAll() throws NoSuchAlgorithmException {
@@ -60,7 +60,7 @@ final class PairedRatios {
           .CodeChallenge.compute(CodeChallengeMethod.S256, nimbusVerifier).getValue().length()));
       if (length == 43) {
         results.put("naiveJdk-43", measure(pkce4j, () -> Peers.naiveS256(s).length()));
-        results.put("scribejava-43", measure(pkce4j, () -> scribe(s).length()));
+        results.put("scribejava-43", measure(pkce4j, () -> Peers.scribeS256(s).length()));
         Object holder = Peers.googleNewPkce();
         results.put("googleOauthClient-43",
             measure(pkce4j, () -> Peers.googleS256(holder, s).length()));
@@ -74,17 +74,15 @@ final class PairedRatios {
     results.put("match", measure(floor, () -> challenge.matches(verifier) ? 1 : 0));
     results.put("mismatch", measure(floor, () -> challenge.matches(other) ? 1 : 0));
     String stored = challenge.value();
-    results.put("naiveJdk-verify", measure(() -> challenge.matches(verifier) ? 1 : 0,
-        () -> Peers.naiveS256(s).equals(stored) ? 1 : 0));
+    Op match = () -> challenge.matches(verifier) ? 1 : 0;
+    results.put("naiveJdk-verify", measure(match, () -> Peers.naiveS256(s).equals(stored) ? 1 : 0));
+    results.put("scribejava-verify",
+        measure(match, () -> Peers.scribeS256(s).equals(stored) ? 1 : 0));
+    com.nimbusds.oauth2.sdk.pkce.CodeChallenge nimbusStored =
+        Peers.nimbusRecompute(s);
+    results.put("nimbus-verify",
+        measure(match, () -> Peers.nimbusRecompute(s).equals(nimbusStored) ? 1 : 0));
     return results;
-  }
-
-  private static String scribe(String verifier) {
-    try {
-      return PKCECodeChallengeMethod.S256.transform2CodeChallenge(verifier);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static String markdown(Map<String, double[]> results) {
@@ -99,8 +97,8 @@ final class PairedRatios {
       if (key.startsWith("s256-")) {
         candidate = "pkce4j s256, " + key.substring(5) + " chars";
         against = "SHA-256 floor";
-      } else if (key.equals("naiveJdk-verify")) {
-        candidate = "naive JDK recompute + String.equals (match)";
+      } else if (key.endsWith("-verify")) {
+        candidate = key.substring(0, key.indexOf('-')) + " recompute + equals (match)";
         against = "pkce4j matches (match)";
       } else if (key.indexOf('-') > 0) {
         candidate = key.substring(0, key.indexOf('-')) + " S256, " + key.substring(

@@ -1,5 +1,7 @@
 package io.github.pkce4j.benchmarks;
 
+import com.github.scribejava.core.pkce.PKCECodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -60,6 +62,21 @@ final class Peers {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** ScribeJava 8.3.3's S256: {@code PKCECodeChallengeMethod.S256.transform2CodeChallenge}. */
+  static String scribeS256(String verifier) {
+    try {
+      return PKCECodeChallengeMethod.S256.transform2CodeChallenge(verifier);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Nimbus has no verify call: servers parse the verifier, compute, and compare identifiers. */
+  static com.nimbusds.oauth2.sdk.pkce.CodeChallenge nimbusRecompute(String verifier) {
+    return com.nimbusds.oauth2.sdk.pkce.CodeChallenge.compute(CodeChallengeMethod.S256,
+        new com.nimbusds.oauth2.sdk.pkce.CodeVerifier(verifier));
   }
 
   /** google-oauth-client's PKCE holder: generates a verifier and its S256 challenge. */

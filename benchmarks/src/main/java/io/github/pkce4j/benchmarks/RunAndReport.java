@@ -32,6 +32,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class RunAndReport {
   private static final String AUDIT = "io\\.github\\.pkce4j\\.benchmarks\\.AuditBenchmark\\..*";
+  private static final String VIRTUAL =
+      "io\\.github\\.pkce4j\\.benchmarks\\.VirtualThreadBenchmark\\..*";
 
   private RunAndReport() {}
 
@@ -75,12 +77,23 @@ public final class RunAndReport {
     for (int i = 2; i < args.length; i++) {
       includes.add(args[i]);
     }
+    // A run of a subset writes results-jdk<N>-partial.md, so it never overwrites the full table.
+    String suffix = includes.isEmpty() ? "" : "-partial";
     if (includes.isEmpty()) {
-      includes.add("io\\.github\\.pkce4j\\.benchmarks\\.(S256|Verify|Generate)Benchmark\\..*");
+      includes.add("io\\.github\\.pkce4j\\.benchmarks\\.(S256|Verify|Scaling|Generate)Benchmark\\..*");
+      includes.add(VIRTUAL);
       includes.add(AUDIT);
     }
+    if (!VirtualThreadBenchmark.available()) {
+      // Compiled on 17, run only where virtual threads exist (JDK 21+).
+      if (includes.removeIf(include -> include.contains("VirtualThread"))) {
+        System.out.println("Skipping VirtualThreadBenchmark: virtual threads need JDK 21+, this"
+            + " is " + Runtime.version());
+      }
+    }
     Files.createDirectories(outDir);
-    String jdk = "jdk" + Runtime.version().feature();
+    String jdk = "jdk" + Runtime.version().feature() + suffix;
+    String loadBefore = loadAverage();
     Path json = outDir.resolve("results-" + jdk + ".json");
     ChainedOptionsBuilder options = new OptionsBuilder()
         .forks(settings.forks)
@@ -127,14 +140,34 @@ public final class RunAndReport {
           .append("java -jar benchmarks/target/benchmarks.jar -f 1 -wi 1 -i ")
           .append(settings.auditIterations).append(" -prof gc -rf json 'AuditBenchmark'");
     }
-    System.out.println("Measuring paired ratios (about a minute)...");
-    Map<String, double[]> paired = PairedRatios.measureAll();
+    // The paired ratios are single-thread S256 and verification: measured when those run.
+    boolean pairs = suffix.isEmpty()
+        || includes.stream().anyMatch(i -> i.contains("S256") || i.contains("Verify"));
+    Map<String, double[]> paired = new java.util.LinkedHashMap<>();
+    if (pairs) {
+      System.out.println("Measuring paired ratios (about a minute)...");
+      paired = PairedRatios.measureAll();
+    }
+    String load = "1, 5, 15 min: " + loadBefore + " at the start, " + loadAverage() + " at the end"
+        + " (" + Runtime.getRuntime().availableProcessors() + " cores; above that, other"
+        + " processes competed for the CPUs)";
     String markdown = new Report(results, paired, LocalDate.now(ZoneOffset.UTC),
-        command.toString()).markdown();
+        command.toString(), load).markdown();
     Path table = outDir.resolve("results-" + jdk + ".md");
     Files.write(table, markdown.getBytes(StandardCharsets.UTF_8));
     System.out.println();
     System.out.println(markdown);
     System.out.println("Wrote " + table + " and " + json);
+  }
+
+  /** The first three fields of /proc/loadavg, or "n/a" where there is none. */
+  static String loadAverage() {
+    try {
+      String[] fields = new String(Files.readAllBytes(Paths.get("/proc/loadavg")),
+          StandardCharsets.US_ASCII).trim().split(" ");
+      return fields[0] + ", " + fields[1] + ", " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
   }
 }

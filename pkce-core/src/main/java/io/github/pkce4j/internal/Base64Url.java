@@ -28,9 +28,25 @@ public final class Base64Url {
   /** Encodes {@code in} as unpadded base64url and returns the characters as ASCII bytes. */
   public static byte[] encodeToAscii(byte[] in) {
     byte[] out = new byte[encodedLength(in.length)];
+    encode(in, in.length, out);
+    return out;
+  }
+
+  /**
+   * Encodes {@code in[0..length)} as an unpadded base64url string, using {@code scratch} (at
+   * least {@link #encodedLength(int) encodedLength(length)} bytes) for the characters, so the
+   * string's own array is the only one allocated.
+   */
+  @SuppressWarnings("deprecation") // String(byte[], int, int, int) copies ASCII without a decoder.
+  public static String encodeToString(byte[] in, int length, byte[] scratch) {
+    return new String(scratch, 0, 0, encode(in, length, scratch));
+  }
+
+  /** Writes the unpadded base64url of {@code in[0..length)} into {@code out}; returns its length. */
+  private static int encode(byte[] in, int length, byte[] out) {
     int o = 0;
     int i = 0;
-    int full = in.length - in.length % 3;
+    int full = length - length % 3;
     for (; i < full; i += 3) {
       int b = (in[i] & 0xff) << 16 | (in[i + 1] & 0xff) << 8 | (in[i + 2] & 0xff);
       out[o++] = (byte) ALPHABET[b >>> 18];
@@ -38,18 +54,18 @@ public final class Base64Url {
       out[o++] = (byte) ALPHABET[(b >>> 6) & 0x3f];
       out[o++] = (byte) ALPHABET[b & 0x3f];
     }
-    int rest = in.length - full;
+    int rest = length - full;
     if (rest == 1) {
       int b = (in[i] & 0xff) << 16;
       out[o++] = (byte) ALPHABET[b >>> 18];
-      out[o] = (byte) ALPHABET[(b >>> 12) & 0x3f];
+      out[o++] = (byte) ALPHABET[(b >>> 12) & 0x3f];
     } else if (rest == 2) {
       int b = (in[i] & 0xff) << 16 | (in[i + 1] & 0xff) << 8;
       out[o++] = (byte) ALPHABET[b >>> 18];
       out[o++] = (byte) ALPHABET[(b >>> 12) & 0x3f];
-      out[o] = (byte) ALPHABET[(b >>> 6) & 0x3f];
+      out[o++] = (byte) ALPHABET[(b >>> 6) & 0x3f];
     }
-    return out;
+    return o;
   }
 
   /** Encodes {@code in} as an unpadded base64url string. */

@@ -1,5 +1,6 @@
 package io.github.pkce4j.internal;
 
+import java.nio.ByteBuffer;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,34 +9,57 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A small lock-free pool of SHA-256 digests with their output buffers.
+ * SHA-256 digests for any number of threads, striped so that threads do not share what they
+ * write: each thread has a home slot, picked by a hash of its id, and in the steady state takes
+ * and returns only that slot's digest.
  *
- * <p>Why a pool: {@code MessageDigest.getInstance} walks the provider list on every call, and a
- * {@code ThreadLocal} would build a digest for each of possibly millions of virtual threads. A
- * fixed array of slots costs neither. Taking a slot is one atomic swap; giving it back is a
- * release store into the index it came from, which on x86 is a plain store (no locked
- * instruction): if another thread has parked a slot there meanwhile, that idle slot is simply
- * dropped, which is safe because only a swap ever hands a slot out. When every slot is busy a
- * fresh digest is made and dropped afterwards, so there is never a wait.
+ * <p>Why not the alternatives (measured by {@code DigestMechanismBenchmark} in the benchmarks
+ * module, issue 9): a new {@code MessageDigest} per call, by {@code getInstance} or by
+ * {@code clone()}, allocates a few hundred bytes per hash, where verification should allocate
+ * nothing; a {@code ThreadLocal} would keep a digest for each of possibly 100,000 virtual threads
+ * and pin the provider's class loader to every pooled platform thread. A per-carrier digest
+ * would be ideal for virtual threads but Java has no public API for it.
+ *
+ * <p>Slots are {@value #STRIDE} array elements apart (128 bytes or more), so two threads'
+ * slots never share a cache line, and each slot's digest is made lazily by the first thread that
+ * needs it, in that thread's allocation buffer. Taking a slot is one atomic swap that leaves a
+ * {@code TAKEN} marker; giving it back is a release store, a plain store on x86. A thread that
+ * finds its home taken (another thread with the same hash is hashing right now) reads the next
+ * few slots and swaps only one that holds a digest or was never filled. Only when all of those
+ * are taken (more threads hashing at this instant than slots probed, e.g. with many preempted
+ * platform threads) does it make a digest for this one call; there is never a wait and no lock.
+ * With virtual threads at most one slot per carrier is taken at any time, so 100,000 virtual
+ * threads share the same few digests.
  */
 public final class Sha256Pool {
   /** SHA-256 output size in bytes. */
   public static final int DIGEST_LENGTH = 32;
+  /** SHA-256 output size in longs. */
+  public static final int WORDS = 4;
+
+  /** Array elements between two slots: 128 bytes with compressed references, 256 without. */
+  static final int STRIDE = 32;
+  /** Slots a thread looks at before it makes a digest for one call. */
+  static final int PROBES = 4;
 
   private static final String ALGORITHM = "SHA-256";
+  /** Marks a slot whose digest a thread is using now. */
+  private static final Slot TAKEN = new Slot(null);
 
-  private final Provider provider; // null: the platform's provider list
-  private final Provider resolvedProvider;
+  private final Provider provider;
   private final AtomicReferenceArray<Slot> slots;
-  private final int mask;
-  /** Digests made so far: once per slot, and again only when every slot is busy. */
+  private final int indexBits;
+  /** Digests made so far: once per slot filled, and once per call that found all probes taken. */
   private final AtomicInteger made = new AtomicInteger();
 
-  /** One digest and the buffer it writes into; owned by one thread between take and give. */
+  /** One digest and the buffers it writes into; owned by one thread between take and give. */
   static final class Slot {
     final MessageDigest digest;
     final byte[] out = new byte[DIGEST_LENGTH];
-    /** The index this slot was taken from; -1 for a slot made because every index was empty. */
+    /** {@link #out} read as four big-endian longs, for a compare in four steps. */
+    final ByteBuffer words = ByteBuffer.wrap(out);
+    final byte[] ascii = new byte[Base64Url.encodedLength(DIGEST_LENGTH)];
+    /** The array index this slot belongs to; -1 for a digest made for one call. */
     int home = -1;
 
     Slot(MessageDigest digest) {
@@ -50,109 +74,165 @@ public final class Sha256Pool {
    * @throws IllegalStateException if the provider has no SHA-256 or gives a digest of another size
    */
   public Sha256Pool(Provider provider) {
-    this.provider = provider;
     int size = Integer.highestOneBit(Math.max(2, Runtime.getRuntime().availableProcessors()) * 4);
     if (size > 64) {
       size = 64;
     }
-    this.slots = new AtomicReferenceArray<Slot>(size);
-    this.mask = size - 1;
-    Slot first = newSlot();
-    if (first.digest.getDigestLength() != DIGEST_LENGTH) {
-      throw new IllegalStateException("SHA-256 from provider " + first.digest.getProvider().getName()
-          + " has a " + first.digest.getDigestLength() + "-byte output; RFC 7636 §4.2 S256 needs 32");
+    this.indexBits = Integer.numberOfTrailingZeros(size);
+    this.slots = new AtomicReferenceArray<Slot>(size * STRIDE);
+    MessageDigest first = newDigest(provider);
+    if (first.getDigestLength() != DIGEST_LENGTH) {
+      throw new IllegalStateException("SHA-256 from provider " + first.getProvider().getName()
+          + " has a " + first.getDigestLength() + "-byte output; RFC 7636 §4.2 S256 needs 32");
     }
-    this.resolvedProvider = first.digest.getProvider();
-    slots.set(0, first);
+    // Later digests come from the provider that answered, not from a new provider-list search.
+    this.provider = first.getProvider();
+    // The digest made to check the provider is kept, in the slot of the thread that made it.
+    int home = home();
+    Slot slot = new Slot(first);
+    slot.home = home;
+    slots.set(home, slot);
   }
 
   /** The provider the digests actually come from. */
   public Provider provider() {
-    return resolvedProvider;
-  }
-
-  /** Writes SHA-256({@code input}) into {@code out[0..32)}. */
-  public void digest(byte[] input, byte[] out) {
-    if (out.length < DIGEST_LENGTH) {
-      throw new IllegalArgumentException("out has " + out.length + " bytes; SHA-256 needs 32");
-    }
-    Slot slot = take();
-    run(slot, input, out);
-    give(slot);
-  }
-
-  /** Whether SHA-256({@code input}) equals {@code expected}, compared in constant time. */
-  public boolean digestEquals(byte[] input, byte[] expected) {
-    Slot slot = take();
-    run(slot, input, slot.out);
-    boolean equal = ConstantTime.equals(slot.out, expected);
-    give(slot);
-    return equal;
+    return provider;
   }
 
   /**
-   * Hashes into {@code out}. {@code digest(out, off, len)} leaves the digest reset; if anything
-   * throws midway, the slot is reset and not returned to the pool, so a half-fed digest is never
-   * handed out again.
+   * Returns SHA-256({@code input}) as unpadded base64url, encoded in the slot's own buffer so the
+   * only new array is the string's, and writes the digest as four words into {@code words}.
    */
-  private static void run(Slot slot, byte[] input, byte[] out) {
+  public String digestBase64Url(byte[] input, long[] words) {
+    if (words.length != WORDS) {
+      throw new IllegalArgumentException("words has " + words.length + " longs; SHA-256 needs 4");
+    }
+    Slot slot = take();
+    run(slot, input, slot.out);
+    String encoded = Base64Url.encodeToString(slot.out, DIGEST_LENGTH, slot.ascii);
+    for (int i = 0; i < WORDS; i++) {
+      words[i] = slot.words.getLong(i * 8);
+    }
+    give(slot);
+    return encoded;
+  }
+
+  /**
+   * Whether SHA-256({@code input}) equals the digest {@code expected} (as {@link #words(byte[])}
+   * gives it), compared in constant time: four 64-bit XORs, no early exit.
+   */
+  public boolean digestEquals(byte[] input, long[] expected) {
+    Slot slot = take();
+    run(slot, input, slot.out);
+    ByteBuffer w = slot.words;
+    long diff = (w.getLong(0) ^ expected[0]) | (w.getLong(8) ^ expected[1])
+        | (w.getLong(16) ^ expected[2]) | (w.getLong(24) ^ expected[3]);
+    give(slot);
+    return diff == 0;
+  }
+
+  /** A 32-byte digest as four big-endian longs, the form {@link #digestEquals} compares. */
+  public static long[] words(byte[] digest) {
+    if (digest.length != DIGEST_LENGTH) {
+      throw new IllegalArgumentException("digest has " + digest.length + " bytes; SHA-256 has 32");
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(digest);
+    return new long[] {buffer.getLong(0), buffer.getLong(8), buffer.getLong(16), buffer.getLong(24)};
+  }
+
+  /**
+   * Hashes into {@code out}; {@code digest(out, off, len)} leaves the digest reset. If the
+   * provider throws midway, the half-fed digest is dropped and its slot emptied, so it is never
+   * handed out again and the next thread there makes a fresh one.
+   */
+  private void run(Slot slot, byte[] input, byte[] out) {
     try {
       slot.digest.update(input, 0, input.length);
       slot.digest.digest(out, 0, DIGEST_LENGTH);
     } catch (DigestException e) {
-      slot.digest.reset();
+      drop(slot);
       throw new IllegalStateException("SHA-256 digest failed", e);
     } catch (RuntimeException e) {
-      slot.digest.reset();
+      drop(slot);
       throw e;
     }
   }
 
+  private Slot take() {
+    int home = home();
+    Slot slot = slots.getAndSet(home, TAKEN);
+    if (slot != TAKEN) {
+      return slot != null ? slot : fill(home);
+    }
+    // Another thread with the same hash is hashing now. Read before swapping, so that probing
+    // never writes to a slot that someone else is using.
+    int mask = slots.length() - 1;
+    for (int i = 1; i < PROBES; i++) {
+      int index = (home + i * STRIDE) & mask;
+      if (slots.get(index) != TAKEN) {
+        slot = slots.getAndSet(index, TAKEN);
+        if (slot != TAKEN) {
+          return slot != null ? slot : fill(index);
+        }
+      }
+    }
+    return new Slot(newDigest(provider));
+  }
+
+  /** Fills an index this thread has just marked taken but which held no digest yet. */
+  private Slot fill(int index) {
+    Slot slot = new Slot(newDigest(provider));
+    slot.home = index;
+    return slot;
+  }
+
+  private void give(Slot slot) {
+    if (slot.home >= 0) {
+      // Release store: the digest's state is published with the slot. Only this thread holds
+      // the index (it swapped TAKEN in), so nothing is overwritten.
+      slots.lazySet(slot.home, slot);
+    }
+    // A digest made for one call is left for the garbage collector.
+  }
+
+  private void drop(Slot slot) {
+    if (slot.home >= 0) {
+      slots.set(slot.home, null);
+    }
+  }
+
+  /** This thread's home index: a Fibonacci hash of its id, times the stride. */
+  private int home() {
+    long id = Thread.currentThread().getId();
+    return (int) ((id * 0x9E3779B97F4A7C15L) >>> (64 - indexBits)) * STRIDE;
+  }
+
   /** Number of slots; a power of two from 8 to 64. */
   int capacity() {
-    return mask + 1;
+    return slots.length() / STRIDE;
   }
 
   /** Number of slots holding an idle digest right now; for tests. */
   int idleSlots() {
     int idle = 0;
-    for (int i = 0; i <= mask; i++) {
-      if (slots.get(i) != null) {
+    for (int i = 0; i < slots.length(); i += STRIDE) {
+      Slot slot = slots.get(i);
+      if (slot != null && slot != TAKEN) {
         idle++;
       }
     }
     return idle;
   }
 
-  private Slot take() {
-    int start = (int) Thread.currentThread().getId();
-    for (int i = 0; i <= mask; i++) {
-      int index = (start + i) & mask;
-      Slot slot = slots.getAndSet(index, null);
-      if (slot != null) {
-        slot.home = index;
-        return slot;
+  /** Number of slots a thread is using right now; for tests (0 once every call has returned). */
+  int takenSlots() {
+    int taken = 0;
+    for (int i = 0; i < slots.length(); i += STRIDE) {
+      if (slots.get(i) == TAKEN) {
+        taken++;
       }
     }
-    return newSlot();
-  }
-
-  private void give(Slot slot) {
-    int home = slot.home;
-    if (home >= 0) {
-      // Release store: the digest's state is published with the slot. See the class comment.
-      slots.lazySet(home, slot);
-      return;
-    }
-    // A slot made because every index was empty: park it in a free index if there is one.
-    int start = (int) Thread.currentThread().getId();
-    for (int i = 0; i <= mask; i++) {
-      int index = (start + i) & mask;
-      if (slots.compareAndSet(index, null, slot)) {
-        return;
-      }
-    }
-    // Every index is full: drop this one for the garbage collector.
+    return taken;
   }
 
   /** Number of digests made since the pool was created; for tests. */
@@ -160,16 +240,15 @@ public final class Sha256Pool {
     return made.get();
   }
 
-  private Slot newSlot() {
+  private MessageDigest newDigest(Provider from) {
     made.incrementAndGet();
     try {
-      MessageDigest md = provider == null
+      return from == null
           ? MessageDigest.getInstance(ALGORITHM)
-          : MessageDigest.getInstance(ALGORITHM, provider);
-      return new Slot(md);
+          : MessageDigest.getInstance(ALGORITHM, from);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available"
-          + (provider == null ? "" : " from provider " + provider.getName())
+          + (from == null ? "" : " from provider " + from.getName())
           + "; RFC 7636 §4.2 S256 needs it, and pkce4j never falls back to plain", e);
     }
   }
