@@ -20,8 +20,10 @@ import java.util.Locale;
  *       one ({@code 127.attacker.example}, {@code 127.0.0.1.evil}) is a DNS name and remote;
  *       {@code 0177.0.0.1} and {@code 127.1} are refused, since resolvers read them differently.
  *   <li>Redirect URIs may also use http on {@code localhost} (RFC 8252 section 8.3 does not
- *       recommend it but allows it; the loopback receiver uses the IP literal), and any other
- *       scheme (a claimed https URI or a private-use scheme, RFC 8252 sections 7.1 and 7.2).
+ *       recommend it but allows it; the loopback receiver uses the IP literal), a claimed https URI
+ *       (RFC 8252 section 7.2), or a private-use scheme in reverse domain name form such as
+ *       {@code com.example.app:/cb} (section 7.1), which keeps out {@code javascript:}, {@code
+ *       data:} and {@code file:}.
  * </ul>
  */
 final class UriRules {
@@ -62,6 +64,11 @@ final class UriRules {
     }
     if (scheme.equals("https") && uri.getHost() == null) {
       throw new IllegalArgumentException("redirect URI uses https without a host");
+    }
+    if (!scheme.equals("http") && !scheme.equals("https") && scheme.indexOf('.') < 0) {
+      throw new IllegalArgumentException("redirect URI scheme " + scheme + " is not a private-use"
+          + " scheme in reverse domain name form (such as com.example.app:/cb); RFC 8252 section"
+          + " 7.1");
     }
     return uri;
   }

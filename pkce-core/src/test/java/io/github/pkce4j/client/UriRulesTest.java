@@ -55,8 +55,11 @@ class UriRulesTest {
       "https://user:pw@as.example.com/token,    false, false",
       "https://as.example.com/t#fragment,       false, false",
       "/relative/path,                          false, false",
-      "javascript:alert(1),                     false, true",
-      "ftp://as.example.com/token,              false, true",
+      "javascript:alert(1),                     false, false",
+      "data:text/html;base64;PHNjcmlwdD4,       false, false",
+      "ftp://as.example.com/token,              false, false",
+      "myapp:/cb,                               false, false",
+      "com.example.app:/cb?x=1,                 false, true",
       "com.example.app:/oauth2redirect,         false, true",
       "https:/no-host,                          false, false",
   })
