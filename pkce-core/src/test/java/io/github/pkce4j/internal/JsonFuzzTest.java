@@ -55,13 +55,16 @@ class JsonFuzzTest {
   }
 
   /**
-   * The shorter of two exact spellings (same unscaled value and scale), never in integer syntax,
-   * so that it reparses as an equal {@code BigDecimal} within {@link Json#MAX_NUMBER_CHARS}.
+   * The shorter of two exact spellings (same unscaled value and scale), never in integer syntax
+   * that fits a long, so that it reparses as an equal {@code BigDecimal} within {@link
+   * Json#MAX_NUMBER_CHARS} (the seed {@code big_integer_at_number_bound} is a 64-digit integer
+   * that an unconditional {@code E0} pushed over the bound).
    */
   static String decimal(BigDecimal value) {
     String standard = value.toString();
-    if (standard.indexOf('.') < 0 && standard.indexOf('E') < 0) {
-      standard += "E0";
+    if (standard.indexOf('.') < 0 && standard.indexOf('E') < 0
+        && value.unscaledValue().bitLength() < 64) {
+      standard += "E0"; // integer syntax within a long would reparse as Long
     }
     String scientific = value.unscaledValue() + "E" + (-(long) value.scale());
     return scientific.length() < standard.length() ? scientific : standard;
