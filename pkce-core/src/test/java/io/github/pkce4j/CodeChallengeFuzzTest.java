@@ -18,8 +18,7 @@ import java.util.Base64;
  *
  * <p>Input layout: the first byte's low bit picks the method (1 = plain), the rest is the value
  * as UTF-8. Seeds: {@code src/test/resources/io/github/pkce4j/CodeChallengeFuzzTestInputs/parse/};
- * to fuzz for real: {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=CodeChallengeFuzzTest
- * -Djazzer.max_duration=10m}.
+ * to fuzz for real: {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=CodeChallengeFuzzTest}.
  */
 class CodeChallengeFuzzTest {
   @FuzzTest(maxDuration = "5m")

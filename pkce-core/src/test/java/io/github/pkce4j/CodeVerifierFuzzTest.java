@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  *
  * <p>{@code mvn verify} replays the seeds in {@code
  * src/test/resources/io/github/pkce4j/CodeVerifierFuzzTestInputs/parse/}; to fuzz for real:
- * {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=CodeVerifierFuzzTest
- * -Djazzer.max_duration=10m}.
+ * {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=CodeVerifierFuzzTest}.
  */
 class CodeVerifierFuzzTest {
   static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");

@@ -21,13 +21,12 @@ import java.util.Map;
  * <p>Input: the bytes are the document as UTF-8 (invalid UTF-8 is skipped); the expected issuer
  * is fixed. Seeds: {@code
  * src/test/resources/io/github/pkce4j/client/ServerMetadataFuzzTestInputs/parse/}; to fuzz for
- * real: {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=ServerMetadataFuzzTest
- * -Djazzer.max_duration=10m}.
+ * real: {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=ServerMetadataFuzzTest}.
  */
 class ServerMetadataFuzzTest {
   private static final String ISSUER = "https://as.example.com";
 
-  @FuzzTest(maxDuration = "5m")
+  @FuzzTest(maxDuration = "10m")
   void parse(byte[] data) {
     String json;
     try {

@@ -19,14 +19,13 @@ import java.nio.charset.StandardCharsets;
  * one of its five fields (picked by the second byte), base64url-encoded, so the fuzzer reaches
  * the field checks; otherwise the rest is the whole string. Seeds: {@code
  * src/test/resources/io/github/pkce4j/client/SessionRestoreFuzzTestInputs/restore/}; to fuzz for
- * real: {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=SessionRestoreFuzzTest
- * -Djazzer.max_duration=10m}.
+ * real: {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=SessionRestoreFuzzTest}.
  */
 class SessionRestoreFuzzTest {
   /** A fixed saved session (without a nonce), so that findings replay identically. */
   private static final String SAVED = RedirectFuzzTest.SESSION_SAVED;
 
-  @FuzzTest(maxDuration = "5m")
+  @FuzzTest(maxDuration = "10m")
   void restore(byte[] data) {
     if (data.length < 2) {
       return;

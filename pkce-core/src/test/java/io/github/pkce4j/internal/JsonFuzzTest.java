@@ -26,11 +26,11 @@ import java.util.Map;
  *
  * <p>{@code mvn verify} runs the seed corpus in {@code
  * src/test/resources/io/github/pkce4j/internal/JsonFuzzTestInputs/parse/} as regression tests.
- * To fuzz for real: {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=JsonFuzzTest
- * -Djazzer.max_duration=10m} (findings are written next to the seeds and replayed from then on).
+ * To fuzz for real: {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=JsonFuzzTest}
+ * (findings are written next to the seeds and replayed from then on).
  */
 class JsonFuzzTest {
-  @FuzzTest(maxDuration = "5m")
+  @FuzzTest(maxDuration = "10m")
   void parse(byte[] data) {
     String text;
     try {
