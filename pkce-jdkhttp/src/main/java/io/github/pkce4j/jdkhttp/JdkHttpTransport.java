@@ -138,6 +138,11 @@ public final class JdkHttpTransport implements HttpTransport {
    * answer with {@link PkceLoginFlow#tokenResponse}. The future fails with the same exceptions as
    * {@link PkceLoginFlow#exchange} (an {@code OAuthErrorException}, a {@code
    * ResponseRejectedException}, an {@code IOException}).
+   *
+   * @throws io.github.pkce4j.client.ResponseRejectedException at once, with {@code
+   *     issuer_mismatch}, if another flow made the session (RFC 9700 section 4.4.2); nothing is
+   *     sent
+   * @throws IllegalStateException at once if this session's code exchange was already started
    */
   public CompletableFuture<TokenResponse> exchangeAsync(PkceLoginFlow flow,
       AuthorizationSession session, AuthorizationResponse response) {

@@ -166,6 +166,10 @@ public final class OkHttpTransport implements HttpTransport {
    *
    * @param response the redirect as {@link PkceLoginFlow#parseRedirect} accepted it for {@code
    *     session} (state and issuer already checked)
+   * @throws io.github.pkce4j.client.ResponseRejectedException at once, with {@code
+   *     issuer_mismatch}, if another flow made the session (RFC 9700 section 4.4.2); nothing is
+   *     sent
+   * @throws IllegalStateException at once if this session's code exchange was already started
    */
   public Call newTokenCall(PkceLoginFlow flow, AuthorizationSession session,
       AuthorizationResponse response) {
@@ -181,6 +185,10 @@ public final class OkHttpTransport implements HttpTransport {
    *     session} (state and issuer already checked)
    * @return the running call; {@link Call#cancel()} it when the result is no longer wanted (the
    *     callback then gets {@link TokenCallback#onFailure} with {@link Call#isCanceled()} true)
+   * @throws io.github.pkce4j.client.ResponseRejectedException at once, with {@code
+   *     issuer_mismatch}, if another flow made the session (RFC 9700 section 4.4.2); nothing is
+   *     sent
+   * @throws IllegalStateException at once if this session's code exchange was already started
    */
   public Call enqueueExchange(final PkceLoginFlow flow, AuthorizationSession session,
       AuthorizationResponse response, final TokenCallback callback) {

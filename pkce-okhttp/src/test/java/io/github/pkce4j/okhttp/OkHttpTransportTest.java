@@ -519,6 +519,26 @@ class OkHttpTransportTest {
     assertEquals(0, server.getRequestCount());
   }
 
+  /** RFC 9700 section 4.4.2: another issuer's session is refused at once, nothing is sent. */
+  @Test
+  void mixUp_enqueueExchangeAndNewTokenCallWithAnotherIssuersSession_sendNothing() {
+    PkceLoginFlow other = PkceLoginFlow.builder(ServerMetadata.builder("https://other.example")
+        .authorizationEndpoint("https://other.example/a")
+        .tokenEndpoint("https://other.example/t").build(), "app").build();
+    final AuthorizationSession session = other.newSession("http://127.0.0.1:4711/cb");
+    final AuthorizationResponse response = redirect(other, session);
+    final PkceLoginFlow flow = flow(ClientAuthentication.none());
+    final OkHttpTransport transport = OkHttpTransport.create(appClient);
+
+    assertThrows(ResponseRejectedException.class,
+        () -> transport.enqueueExchange(flow, session, response, new RecordingCallback()));
+    assertThrows(ResponseRejectedException.class,
+        () -> transport.newTokenCall(flow, session, response));
+
+    assertEquals(0, server.getRequestCount());
+    assertFalse(session.exchangeStarted());
+  }
+
   @Test
   void toString_showsTimeoutOnly() {
     assertEquals("OkHttpTransport[callTimeout=30000 ms]",
