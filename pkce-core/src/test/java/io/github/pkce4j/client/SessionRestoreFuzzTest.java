@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
  * Fuzzes {@link AuthorizationSession#restore}: it accepts exactly what {@link
  * AuthorizationSession#save()} writes (an accepted string saves back to itself, character for
  * character, and its redirect URI and issuer pass the client's URI rules), and refuses anything
- * else with an {@link IllegalArgumentException} whose message is printable and never quotes the
- * state or verifier.
+ * else with an {@link IllegalArgumentException} whose message is printable and never quotes a
+ * field long enough to be a state or verifier (the first run stopped on the oracle's own
+ * stricter check: the bare prefix {@code pkce4j-session-v1.} is named in the message; seed {@code
+ * prefix_only}).
  *
  * <p>Input layout: if the first byte is odd, the rest is spliced into a real saved session as
  * one of its five fields (picked by the second byte), base64url-encoded, so the fuzzer reaches
@@ -46,7 +48,12 @@ class SessionRestoreFuzzTest {
       session = AuthorizationSession.restore(saved);
     } catch (IllegalArgumentException refused) {
       assertTrue(PrintableText.isPrintable(refused.getMessage()), refused.getMessage());
-      assertFalse(refused.getMessage().contains(saved), "the message quotes the input");
+      for (String field : saved.split("\\.", -1)) {
+        // a verifier or state is at least 43 characters; the prefix and short words may repeat
+        if (field.length() >= 16 && !field.equals("pkce4j-session-v1")) {
+          assertFalse(refused.getMessage().contains(field), "the message quotes a field");
+        }
+      }
       return;
     }
     assertEquals(saved, session.save(), "restore accepted what save() does not write");
