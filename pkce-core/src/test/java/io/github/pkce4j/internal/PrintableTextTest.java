@@ -50,4 +50,21 @@ class PrintableTextTest {
     assertNull(PrintableText.of(null));
     assertNull(PrintableText.of(null, 10));
   }
+
+  @Test
+  void printableText_surrogatesAfterTheFirstControl_pairsKeptLoneOnesEscaped() {
+    assertEquals("\\u001b\ud83d\ude00", PrintableText.of("\u001b\ud83d\ude00"));
+    assertEquals("\\u001b\\ud800x", PrintableText.of("\u001b\ud800x"));
+    assertEquals("\\u001b\\ud83d", PrintableText.of("\u001b\ud83d"));
+    assertEquals("\\u001b\\ude00\\ud83d", PrintableText.of("\u001b\ude00\ud83d"));
+    assertFalse(PrintableText.isPrintable("\ud83d"));
+    assertFalse(PrintableText.isPrintable("\ud83d\ud83d"));
+    assertTrue(PrintableText.isPrintable("\ud83d\ude00x"));
+  }
+
+  @Test
+  void printableText_boundedAtAPairsStart_dropsTheWholePair() {
+    assertEquals("\u2026", PrintableText.of("\ud83d\ude00", 1));
+    assertEquals("\u2026", PrintableText.of("ab", 0));
+  }
 }
