@@ -188,11 +188,16 @@ public abstract class PkceFlowInteropContract {
   void exchange_replayedCode_invalidGrant() throws Exception {
     PkceLoginFlow flow = flow("openid");
     Login login = login(flow, UNTOUCHED, UNTOUCHED);
+    String saved = login.session().save();
     exchange(flow, login.session(), login.response());
+    // The same session object refuses a second exchange itself (single-use); a restored copy
+    // gets as far as the server, which must refuse the replayed code.
+    assertThrows(
+        IllegalStateException.class, () -> exchange(flow, login.session(), login.response()));
+    AuthorizationSession copy = AuthorizationSession.restore(saved);
 
     OAuthErrorException refused =
-        assertThrows(
-            OAuthErrorException.class, () -> exchange(flow, login.session(), login.response()));
+        assertThrows(OAuthErrorException.class, () -> exchange(flow, copy, login.response()));
 
     assertEquals("invalid_grant", refused.errorCode());
     assertEquals(400, refused.httpStatus());

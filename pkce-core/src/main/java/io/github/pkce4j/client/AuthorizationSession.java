@@ -6,14 +6,34 @@ import io.github.pkce4j.internal.Base64Url;
 import io.github.pkce4j.internal.UrlEncoding;
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One login attempt: a fresh {@code code_verifier} (RFC 7636 §4.1), a fresh {@code state} of 256
  * random bits (RFC 6749 §10.12, RFC 9700 §4.7.1), an optional OpenID Connect {@code nonce}, the
  * redirect URI and the issuer expected in the redirect (RFC 9207). Made by {@link
- * PkceLoginFlow#newSession(String)}. Immutable.
+ * PkceLoginFlow#newSession(String)}. Its values never change; thread-safe.
  *
- * <p>Never reuse a session: make a new one for every attempt, also after an error.
+ * <p>Never reuse a session: make a new one for every attempt, also after an error. The session
+ * object enforces part of this itself: {@link PkceLoginFlow#tokenRequest} (and so {@code
+ * exchange} and the adapters' async variants) marks it used, and a second code exchange with the
+ * same object is refused with an {@link IllegalStateException} (the code and the verifier are
+ * single-use: RFC 6749 section 4.1.2, RFC 7636 section 4.1, RFC 9700 section 2.1). {@link
+ * PkceLoginFlow#parseRedirect} does not mark it, so a forged callback with a wrong {@code state}
+ * does not spend the session.
+ *
+ * <p>One-time use across processes is the app's job: a {@linkplain #restore(String) restored}
+ * copy is a new object and knows nothing of the original's use. Delete the saved string before
+ * the exchange, so a second delivery of the redirect finds nothing to restore:
+ *
+ * <pre>{@code
+ * String saved = prefs.getString("login", null);
+ * prefs.edit().remove("login").commit();        // consume first: synchronous commit, not apply
+ * if (saved == null) return;                     // already used, or never started: ignore it
+ * AuthorizationSession session = AuthorizationSession.restore(saved);
+ * AuthorizationResponse response = flow.parseRedirect(session, redirectUrl);
+ * TokenResponse tokens = flow.exchange(session, response, transport);
+ * }</pre>
  *
  * <p>Android apps can lose their process while the browser is in front; {@link #save()} turns the
  * session into a compact string to put in {@code onSaveInstanceState} or app-private storage, and
@@ -37,6 +57,7 @@ public final class AuthorizationSession {
   private final String nonce;
   private final String redirectUri;
   private final String expectedIssuer;
+  private final AtomicBoolean exchangeStarted = new AtomicBoolean();
 
   private AuthorizationSession(CodeVerifier verifier, String state, String nonce,
       String redirectUri, String expectedIssuer) {
@@ -59,6 +80,24 @@ public final class AuthorizationSession {
     byte[] raw = new byte[RANDOM_BYTES];
     random.nextBytes(raw);
     return Base64Url.encode(raw);
+  }
+
+  /**
+   * Marks the code exchange started.
+   *
+   * @throws IllegalStateException if it was already started with this object
+   */
+  void markExchangeStarted() {
+    if (!exchangeStarted.compareAndSet(false, true)) {
+      throw new IllegalStateException("this session's code exchange has already been started;"
+          + " the authorization code and the code_verifier are single-use (RFC 6749 section"
+          + " 4.1.2, RFC 7636 section 4.1). Start a new session for a new login");
+    }
+  }
+
+  /** Whether a code exchange has been started with this object (see the class documentation). */
+  public boolean exchangeStarted() {
+    return exchangeStarted.get();
   }
 
   /** The {@code code_verifier}. Security: secret until the token request. */
@@ -104,7 +143,13 @@ public final class AuthorizationSession {
   }
 
   /**
-   * Restores a session from {@link #save()}'s string.
+   * Restores a session from {@link #save()}'s string. Accepts exactly what {@code save()} writes
+   * and nothing else: the verifier under RFC 7636 section 4.1, a {@code state} (and {@code nonce},
+   * if any) of {@value #RANDOM_BYTES} random bytes as 43 base64url characters, the redirect URI
+   * and the issuer under the same URI rules as {@link PkceLoginFlow#newSession(String)} and
+   * {@link ServerMetadata#builder(String)}, every field in canonical base64url. The restored copy
+   * has not been {@linkplain #exchangeStarted() used}, whatever the original did; see the class
+   * documentation.
    *
    * @throws IllegalArgumentException if the string is not a saved session (the message never
    *     quotes it)
@@ -126,15 +171,29 @@ public final class AuthorizationSession {
     } catch (PkceException e) {
       throw new IllegalArgumentException("saved pkce4j session: " + e.description());
     }
-    String state = unfield(parts[1], "state");
-    String nonce = parts[2].isEmpty() ? null : unfield(parts[2], "nonce");
+    String state = randomField(parts[1], "state");
+    String nonce = parts[2].isEmpty() ? null : randomField(parts[2], "nonce");
     String redirectUri = unfield(parts[3], "redirect_uri");
     String issuer = unfield(parts[4], "issuer");
-    if (state.isEmpty() || redirectUri.isEmpty() || issuer.isEmpty()) {
-      throw new IllegalArgumentException("saved pkce4j session has an empty state, redirect_uri"
-          + " or issuer");
+    try {
+      UriRules.redirectUri(redirectUri);
+      UriRules.issuer(issuer);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("saved pkce4j session: " + e.getMessage());
     }
     return new AuthorizationSession(verifier, state, nonce, redirectUri, issuer);
+  }
+
+  /** A {@code state} or {@code nonce} as {@link #create} makes it: 32 bytes, base64url. */
+  private static String randomField(String part, String name) {
+    String value = unfield(part, name);
+    byte[] raw = Base64Url.decodeOrNull(value);
+    if (raw == null || raw.length != RANDOM_BYTES) {
+      throw new IllegalArgumentException("saved pkce4j session: field " + name + " is not "
+          + RANDOM_BYTES + " random bytes in base64url, as pkce4j makes it (RFC 6749 section"
+          + " 10.10)");
+    }
+    return value;
   }
 
   private static String unfield(String part, String name) {

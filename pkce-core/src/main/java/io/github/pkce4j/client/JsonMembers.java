@@ -1,10 +1,10 @@
 package io.github.pkce4j.client;
 
 import io.github.pkce4j.internal.Json;
+import io.github.pkce4j.internal.PrintableText;
 import io.github.pkce4j.internal.UrlEncoding;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Typed, strict access to the members of a parsed JSON object; package-private helpers. */
@@ -32,7 +32,7 @@ final class JsonMembers {
       return UrlEncoding.decodeUtf8(body, 0, body.length);
     } catch (IllegalArgumentException e) {
       throw new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
-          what + " (HTTP " + status + ", Content-Type " + (contentType == null ? "none" : contentType)
+          what + " (HTTP " + status + ", Content-Type " + printableContentType(contentType)
               + ") is not UTF-8 text; RFC 8259 §8.1 requires UTF-8", e);
     }
   }
@@ -43,8 +43,39 @@ final class JsonMembers {
       return Json.parseObject(text);
     } catch (IllegalArgumentException e) {
       throw new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
-          what + " (HTTP " + status + ", Content-Type " + (contentType == null ? "none" : contentType)
+          what + " (HTTP " + status + ", Content-Type " + printableContentType(contentType)
               + ") is not a JSON object: " + e.getMessage() + " (RFC 8259, RFC 6749 §5.1)", e);
+    }
+  }
+
+  /** A Content-Type header for a message: {@code none}, or the value made printable. */
+  static String printableContentType(String contentType) {
+    return contentType == null ? "none" : PrintableText.of(contentType, 100);
+  }
+
+  /**
+   * Refuses a declared media type that is not JSON: {@code application/json} (RFC 6749 section
+   * 5.1, RFC 8414 section 3.2), with or without parameters such as {@code charset}, or a
+   * structured {@code application/...+json} type (RFC 6839 section 3.1). A missing Content-Type
+   * is let through to the strict JSON parse.
+   *
+   * @throws ResponseRejectedException with {@code invalid_response} for e.g. {@code text/html}
+   */
+  static void checkJsonMediaType(String what, int status, String contentType) {
+    if (contentType == null) {
+      return;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
+        .toLowerCase(Locale.ROOT);
+    int slash = type.indexOf('/');
+    boolean json = type.equals("application/json") || slash > 0
+        && type.substring(0, slash).equals("application") && type.endsWith("+json")
+        && type.length() > slash + 1 + "+json".length();
+    if (!json) {
+      throw new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
+          what + " (HTTP " + status + ") has Content-Type " + printableContentType(contentType)
+              + "; RFC 6749 §5.1 requires application/json");
     }
   }
 
@@ -97,42 +128,5 @@ final class JsonMembers {
   static ResponseRejectedException mistyped(String name, String expected, String what) {
     return new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
         what + " member " + name + " is not " + expected);
-  }
-
-  /**
-   * Checks that {@code url} is absolute, has no fragment, and uses https, or http on a loopback
-   * host (RFC 8252 §8.3 loopback addresses, for local servers and tests).
-   *
-   * @throws IllegalArgumentException naming the rule broken
-   */
-  static URI checkEndpointUrl(String name, String url) {
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(name + " is not a valid URI (RFC 3986): "
-          + e.getReason());
-    }
-    if (!uri.isAbsolute() || uri.getHost() == null) {
-      throw new IllegalArgumentException(name + " is not an absolute URL with a host");
-    }
-    if (uri.getRawFragment() != null) {
-      throw new IllegalArgumentException(name + " has a fragment; RFC 6749 §3.1 and §3.2 forbid"
-          + " one");
-    }
-    String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (scheme.equals("https")) {
-      return uri;
-    }
-    if (scheme.equals("http") && isLoopback(uri.getHost())) {
-      return uri;
-    }
-    throw new IllegalArgumentException(name + " uses " + scheme + "; it must use https (RFC 6749"
-        + " §3.1, §3.2; RFC 8414 §2), or http only on a loopback address");
-  }
-
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(java.util.Locale.ROOT);
-    return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.startsWith("127.");
   }
 }

@@ -3,16 +3,14 @@ package io.github.pkce4j.client;
 import io.github.pkce4j.CodeChallenge;
 import io.github.pkce4j.PkceConfig;
 import io.github.pkce4j.internal.ConstantTime;
+import io.github.pkce4j.internal.PrintableText;
 import io.github.pkce4j.internal.UrlEncoding;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -45,9 +43,16 @@ import java.util.Set;
  * @since 0.1.0
  */
 public final class PkceLoginFlow {
-  private static final Set<String> RESERVED_PARAMETERS = Collections.unmodifiableSet(
+  /**
+   * Authorization request parameters the flow sets itself (RFC 6749 section 4.1.1, RFC 7636
+   * section 4.3, OpenID Connect {@code nonce}), plus {@code request_uri} (RFC 9126): neither an
+   * extra parameter nor the authorization endpoint's own query may carry them, since RFC 6749
+   * section 3.1 allows each parameter once and a server that keeps the first {@code
+   * code_challenge_method=plain} would be downgraded.
+   */
+  static final Set<String> RESERVED_PARAMETERS = Collections.unmodifiableSet(
       new HashSet<String>(Arrays.asList("response_type", "client_id", "redirect_uri", "scope",
-          "state", "nonce", "code_challenge", "code_challenge_method")));
+          "state", "nonce", "code_challenge", "code_challenge_method", "request_uri")));
 
   private final ServerMetadata metadata;
   private final String clientId;
@@ -116,32 +121,9 @@ public final class PkceLoginFlow {
    *     §3.1.2) or uses http on a host other than a loopback address
    */
   public AuthorizationSession newSession(String redirectUri) {
-    checkRedirectUri(Objects.requireNonNull(redirectUri, "redirectUri"));
+    UriRules.redirectUri(Objects.requireNonNull(redirectUri, "redirectUri"));
     return AuthorizationSession.create(config.secureRandom(), redirectUri, metadata.issuer(),
         sendNonce);
-  }
-
-  static void checkRedirectUri(String redirectUri) {
-    URI uri;
-    try {
-      uri = new URI(redirectUri);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("redirect URI is not a valid URI (RFC 3986): "
-          + e.getReason());
-    }
-    if (!uri.isAbsolute()) {
-      throw new IllegalArgumentException("redirect URI is relative; RFC 6749 §3.1.2 requires an"
-          + " absolute URI");
-    }
-    if (uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("redirect URI has a fragment; RFC 6749 §3.1.2 forbids"
-          + " one");
-    }
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    if (scheme.equals("http") && (uri.getHost() == null || !JsonMembers.isLoopback(uri.getHost()))) {
-      throw new IllegalArgumentException("redirect URI uses http on a non-loopback host; use"
-          + " https, a loopback address (RFC 8252 §7.3) or a private-use scheme (§7.1)");
-    }
   }
 
   /**
@@ -174,6 +156,7 @@ public final class PkceLoginFlow {
     char separator = endpoint.indexOf('?') < 0 ? '?'
         : endpoint.endsWith("?") || endpoint.endsWith("&") ? '\0' : '&';
     for (Map.Entry<String, String> e : params.entrySet()) {
+      // extra parameters never share a name with the flow's own (Builder.authorizationParameter)
       if (separator != '\0') {
         url.append(separator);
       }
@@ -196,13 +179,15 @@ public final class PkceLoginFlow {
    *
    * @param redirectUrl the whole URL the browser was redirected to, e.g. {@code
    *     http://127.0.0.1:53682/callback?code=...&state=...}
-   * @throws ResponseRejectedException if the state or issuer does not match or the redirect is
-   *     malformed; start a new session
+   * @throws ResponseRejectedException if the state or issuer does not match, the session was
+   *     made by the flow of another issuer (checked first, before the URL is parsed; RFC 9700
+   *     section 4.4.2), or the redirect is malformed; start a new session
    * @throws OAuthErrorException if the server redirected with an error
    */
   public AuthorizationResponse parseRedirect(AuthorizationSession session, String redirectUrl) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(redirectUrl, "redirectUrl");
+    checkSessionIssuer(session);
     String url = redirectUrl;
     int hash = url.indexOf('#');
     if (hash >= 0) {
@@ -236,15 +221,15 @@ public final class PkceLoginFlow {
     }
     if (!base.equals(expectedBase)) {
       throw new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
-          "redirect arrived at " + base + ", not at this session's redirect URI " + expectedBase
+          "redirect arrived at " + PrintableText.of(base, 200) + ", not at this session's redirect URI " + expectedBase
               + " (RFC 6749 §3.1.2)");
     }
 
     String iss = single(params, "iss");
     if (iss != null && !iss.equals(session.expectedIssuer())) {
       throw new ResponseRejectedException(ResponseRejectedException.ISSUER_MISMATCH,
-          "redirect iss differs from the expected issuer " + session.expectedIssuer()
-              + "; RFC 9207 §2.4 requires them to be identical (mix-up defence, RFC 9700 §4.4)");
+          "redirect iss " + PrintableText.of(iss, 200) + " differs from the expected issuer "
+              + session.expectedIssuer() + "; RFC 9207 §2.4 requires them to be identical (mix-up defence, RFC 9700 §4.4)");
     }
     if (iss == null && metadata.authorizationResponseIssParameterSupported()) {
       throw new ResponseRejectedException(ResponseRejectedException.ISSUER_MISMATCH,
@@ -277,6 +262,19 @@ public final class PkceLoginFlow {
     return new AuthorizationResponse(code, iss);
   }
 
+  /**
+   * Refuses a session made by the flow of another issuer (RFC 9700 section 4.4.2: the client
+   * stores the issuer per request and aborts on a mismatch; RFC 9207 section 2.4).
+   */
+  private void checkSessionIssuer(AuthorizationSession session) {
+    if (!session.expectedIssuer().equals(metadata.issuer())) {
+      throw new ResponseRejectedException(ResponseRejectedException.ISSUER_MISMATCH,
+          "this session was made for issuer " + session.expectedIssuer() + ", but this flow is"
+              + " for issuer " + metadata.issuer() + "; finish it with the flow that made it"
+              + " (RFC 9700 §4.4.2 mix-up defence; RFC 9207 §2.4)");
+    }
+  }
+
   private static String single(Map<String, List<String>> params, String name) {
     List<String> values = params.get(name);
     if (values == null) {
@@ -292,16 +290,7 @@ public final class PkceLoginFlow {
 
   /** RFC 6749 §4.1.2.1 / §5.2: {@code error} is one or more of %x20-21 / %x23-5B / %x5D-7E. */
   private static boolean isErrorCode(String error) {
-    if (error.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < error.length(); i++) {
-      char c = error.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-        return false;
-      }
-    }
-    return true;
+    return !error.isEmpty() && OAuthErrorException.isErrorText(error);
   }
 
   /**
@@ -312,11 +301,22 @@ public final class PkceLoginFlow {
    *
    * <p>Security: the body carries the verifier (and for {@code client_secret_post} the secret);
    * the {@code Authorization} header carries the secret for {@code client_secret_basic}.
+   *
+   * <p>The session must have been made by this flow (same issuer; RFC 9700 section 4.4.2), and
+   * it is marked used: the code and the verifier are single-use (RFC 6749 section 4.1.2, RFC 7636
+   * section 4.1), so a second call with the same session object is refused. See {@link
+   * AuthorizationSession} for one-time use across processes.
+   *
+   * @throws ResponseRejectedException with {@code issuer_mismatch} if another flow made the
+   *     session; nothing is marked or sent
+   * @throws IllegalStateException if this session's code exchange has already been started
    */
   public TransportRequest tokenRequest(AuthorizationSession session,
       AuthorizationResponse response) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(response, "response");
+    checkSessionIssuer(session);
+    session.markExchangeStarted();
     Map<String, String> form = new LinkedHashMap<String, String>();
     form.put("grant_type", "authorization_code");
     form.put("code", response.code());
@@ -346,6 +346,9 @@ public final class PkceLoginFlow {
               + " to the token endpoint only (RFC 6749 §3.2, §5)");
     }
     String what = status == 200 ? "token response" : "token endpoint error response";
+    if (status == 200) {
+      JsonMembers.checkJsonMediaType(what, status, contentType);
+    }
     byte[] body = response.bodyNoCopy();
     Map<String, Object> members;
     String json;
@@ -360,7 +363,7 @@ public final class PkceLoginFlow {
           "token endpoint answered HTTP " + status + " with "
               + (body.length == 0 ? "an empty body"
                   : "a body that is not a JSON error object (Content-Type "
-                      + (contentType == null ? "none" : contentType) + ", " + body.length
+                      + JsonMembers.printableContentType(contentType) + ", " + body.length
                       + " bytes)")
               + "; RFC 6749 §5.2 error responses are JSON with an error member", e);
     }
@@ -384,7 +387,9 @@ public final class PkceLoginFlow {
    *
    * @throws OAuthErrorException if the server refused (e.g. {@code invalid_grant} for a wrong
    *     verifier or a used code)
-   * @throws ResponseRejectedException if the answer is malformed or a redirect
+   * @throws ResponseRejectedException if the answer is malformed or a redirect, or (before
+   *     anything is sent) with {@code issuer_mismatch} if another flow made the session
+   * @throws IllegalStateException if this session's code exchange has already been started
    * @throws IOException if the transport failed, timed out or the body was too large
    */
   public TokenResponse exchange(AuthorizationSession session, AuthorizationResponse response,
@@ -424,7 +429,7 @@ public final class PkceLoginFlow {
 
     /** The redirect URI for {@link PkceLoginFlow#newSession()}; checked as there. */
     public Builder redirectUri(String redirectUri) {
-      checkRedirectUri(Objects.requireNonNull(redirectUri, "redirectUri"));
+      UriRules.redirectUri(Objects.requireNonNull(redirectUri, "redirectUri"));
       this.redirectUri = redirectUri;
       return this;
     }

@@ -1,5 +1,7 @@
 package io.github.pkce4j.client;
 
+import io.github.pkce4j.internal.PrintableText;
+import io.github.pkce4j.internal.UrlEncoding;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -21,8 +23,11 @@ import java.util.Objects;
  *
  * <p>Security: the issuer in a discovered document must equal the issuer asked for, exactly (RFC
  * 8414 §3.3, OpenID Connect Discovery §4.3), or the document is refused; this, with the {@code
- * iss} check on the redirect (RFC 9207), defends against mix-up attacks (RFC 9700 §4.4). Endpoints
- * must use https, except on loopback addresses.
+ * iss} check on the redirect (RFC 9207), defends against mix-up attacks (RFC 9700 §4.4). The issuer
+ * and endpoints must use https, or http only on a loopback IP literal (127.x.y.z written as four
+ * decimal octets, or [::1]); a DNS name such as {@code 127.attacker.example} is remote. A
+ * discovered document must be served as {@code application/json} (or a {@code +json} type) when
+ * it declares a Content-Type.
  *
  * @since 0.1.0
  */
@@ -76,12 +81,14 @@ public final class ServerMetadata {
     String issuer = JsonMembers.requiredString(members, "issuer", WHAT, "RFC 8414 §2");
     if (!issuer.equals(expectedIssuer)) {
       throw new ResponseRejectedException(ResponseRejectedException.ISSUER_MISMATCH,
-          "metadata issuer differs from the issuer it was fetched for; RFC 8414 §3.3 and OpenID"
-              + " Connect Discovery §4.3 require them to be identical (mix-up defence, RFC 9700"
-              + " §4.4)");
+          "metadata issuer " + PrintableText.of(issuer, 200) + " differs from the issuer it was"
+              + " fetched for, " + PrintableText.of(expectedIssuer, 200) + "; RFC 8414 §3.3 and"
+              + " OpenID Connect Discovery §4.3 require them to be identical, character for"
+              + " character (a trailing slash counts; mix-up defence, RFC 9700 §4.4)");
     }
-    Builder b = new Builder(issuer);
+    Builder b;
     try {
+      b = new Builder(issuer);
       b.authorizationEndpoint(JsonMembers.requiredString(members, "authorization_endpoint", WHAT,
           "RFC 8414 §2 (for the authorization code grant)"));
       b.tokenEndpoint(JsonMembers.requiredString(members, "token_endpoint", WHAT,
@@ -107,10 +114,7 @@ public final class ServerMetadata {
    * ({@code /.well-known/oauth-authorization-server} inserted before the issuer's path).
    */
   public static List<String> discoveryUrls(String issuer) {
-    URI uri = JsonMembers.checkEndpointUrl("issuer", issuer);
-    if (uri.getRawQuery() != null) {
-      throw new IllegalArgumentException("issuer has a query; RFC 8414 §2 forbids one");
-    }
+    URI uri = UriRules.issuer(issuer);
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
@@ -152,8 +156,9 @@ public final class ServerMetadata {
               + "; expected 200 with a JSON document (RFC 8414 §3.2, OpenID Connect Discovery"
               + " §4.2)");
     }
-    return parse(response.bodyNoCopy(), response.status(), response.headerOrNull("Content-Type"),
-        issuer);
+    String contentType = response.headerOrNull("Content-Type");
+    JsonMembers.checkJsonMediaType(WHAT, response.status(), contentType);
+    return parse(response.bodyNoCopy(), response.status(), contentType, issuer);
   }
 
   /** The issuer identifier (RFC 8414 §2). */
@@ -220,23 +225,50 @@ public final class ServerMetadata {
 
     private Builder(String issuer) {
       Objects.requireNonNull(issuer, "issuer");
-      URI uri = JsonMembers.checkEndpointUrl("issuer", issuer);
-      if (uri.getRawQuery() != null) {
-        throw new IllegalArgumentException("issuer has a query; RFC 8414 §2 forbids one");
-      }
+      UriRules.issuer(issuer);
       this.issuer = issuer;
     }
 
-    /** Sets the authorization endpoint; https (or http on loopback), no fragment. */
+    /**
+     * Sets the authorization endpoint; https (or http on a loopback IP literal), no fragment, and
+     * a query (kept, RFC 6749 section 3.1) that names none of the parameters the flow sends
+     * itself ({@code state}, {@code code_challenge}, {@code code_challenge_method}, {@code
+     * client_id}, {@code redirect_uri}, {@code response_type}, {@code scope}, {@code nonce},
+     * {@code request_uri}).
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
     public Builder authorizationEndpoint(String url) {
-      JsonMembers.checkEndpointUrl("authorization_endpoint", Objects.requireNonNull(url, "url"));
+      URI uri = UriRules.endpoint("authorization_endpoint", Objects.requireNonNull(url, "url"));
+      checkNoReservedParameters(uri.getRawQuery());
       this.authorizationEndpoint = url;
       return this;
     }
 
-    /** Sets the token endpoint; https (or http on loopback), no fragment. */
+    private static void checkNoReservedParameters(String rawQuery) {
+      if (rawQuery == null) {
+        return;
+      }
+      Map<String, List<String>> params;
+      try {
+        params = UrlEncoding.decodeQuery(rawQuery);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("authorization_endpoint query is malformed: "
+            + e.getMessage());
+      }
+      for (String name : params.keySet()) {
+        if (PkceLoginFlow.RESERVED_PARAMETERS.contains(name)) {
+          throw new IllegalArgumentException("authorization_endpoint query already has " + name
+              + ", which the authorization request sets itself; RFC 6749 §3.1 allows each"
+              + " parameter once (and a server that keeps the first code_challenge_method could"
+              + " be downgraded, RFC 7636 §4.3)");
+        }
+      }
+    }
+
+    /** Sets the token endpoint; https (or http on a loopback IP literal), no fragment. */
     public Builder tokenEndpoint(String url) {
-      JsonMembers.checkEndpointUrl("token_endpoint", Objects.requireNonNull(url, "url"));
+      UriRules.endpoint("token_endpoint", Objects.requireNonNull(url, "url"));
       this.tokenEndpoint = url;
       return this;
     }

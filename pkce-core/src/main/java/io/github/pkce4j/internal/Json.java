@@ -15,7 +15,8 @@ import java.util.Map;
  * List<Object>} (unmodifiable), {@code String}, {@code Boolean}, {@code Long} (integers that fit),
  * {@code BigDecimal} (other numbers) and {@code null}. Refused: anything RFC 8259 does not allow
  * (leading zeros, {@code +1}, {@code .5}, trailing commas, single quotes, comments, control
- * characters in strings, bad escapes, a byte-order mark), duplicate member names (RFC 8259 §4
+ * characters in strings, bad escapes, a byte-order mark), numbers longer than {@value
+ * #MAX_NUMBER_CHARS} characters, duplicate member names (RFC 8259 §4
  * leaves them to the parser; accepting them invites two readers to disagree), lone surrogates,
  * input longer than the size bound and nesting deeper than the depth bound.
  */
@@ -24,6 +25,12 @@ public final class Json {
   public static final int DEFAULT_MAX_CHARS = 256 * 1024;
   /** Default depth bound: metadata documents nest two or three levels. */
   public static final int DEFAULT_MAX_DEPTH = 32;
+  /**
+   * Longest number accepted, in characters: far above any {@code expires_in} (a long has 19
+   * digits), and short enough that converting it costs nothing (a 250,000-digit number took about
+   * a second in {@code BigDecimal}).
+   */
+  public static final int MAX_NUMBER_CHARS = 64;
 
   private final String in;
   private final int maxDepth;
@@ -314,6 +321,10 @@ public final class Json {
         throw error("expected a digit in the exponent (RFC 8259 §6)");
       }
       skipDigits();
+    }
+    if (pos - start > MAX_NUMBER_CHARS) {
+      pos = start;
+      throw error("number longer than " + MAX_NUMBER_CHARS + " characters");
     }
     String text = in.substring(start, pos);
     if (integer && text.length() <= 18) {

@@ -77,11 +77,54 @@ class AuthorizationUrlTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"state", "code_challenge", "code_challenge_method", "client_id",
-      "redirect_uri", "response_type", "scope", "nonce", ""})
+      "redirect_uri", "response_type", "scope", "nonce", "request_uri", ""})
   void authorizationParameter_reservedName_throws(String name) {
     PkceLoginFlow.Builder builder = PkceLoginFlow.builder(Fixtures.metadata(false), "c");
     assertThrows(IllegalArgumentException.class,
         () -> builder.authorizationParameter(name, "plain"));
+  }
+
+  /**
+   * RFC 6749 section 3.1 (each parameter once) and RFC 7636 section 4.3: an authorization endpoint
+   * whose own query names a parameter the flow sends is refused, in the builder and in {@link
+   * ServerMetadata#parse}, also when the name is percent-encoded (security review finding 8).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"state=attacker", "code_challenge_method=plain", "code_challenge=x",
+      "client_id=other", "redirect_uri=https%3A%2F%2Fevil.example", "response_type=token",
+      "scope=admin", "nonce=n", "request_uri=urn:x", "tenant=a&st%61te=x", "code_challenge_method"})
+  void reservedParameters_inTheEndpointQuery_areRefused(String query) {
+    String endpoint = "https://as.example.com/authorize?" + query;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ServerMetadata.builder(Fixtures.ISSUER).authorizationEndpoint(endpoint));
+    assertTrue(e.getMessage().startsWith("authorization_endpoint query already has "),
+        e.getMessage());
+    ResponseRejectedException parsed = assertThrows(ResponseRejectedException.class,
+        () -> ServerMetadata.parse("{\"issuer\":\"" + Fixtures.ISSUER + "\","
+            + "\"authorization_endpoint\":\"" + endpoint + "\","
+            + "\"token_endpoint\":\"https://as.example.com/t\"}", Fixtures.ISSUER));
+    assertEquals(ResponseRejectedException.INVALID_RESPONSE, parsed.errorCode());
+  }
+
+  @Test
+  void reservedParameters_malformedEndpointQuery_isRefused() {
+    assertThrows(IllegalArgumentException.class, () -> ServerMetadata.builder(Fixtures.ISSUER)
+        .authorizationEndpoint("https://as.example.com/authorize?a=%zz"));
+  }
+
+  @Test
+  void reservedParameters_eachSentOnceWithAHarmlessEndpointQuery() {
+    PkceLoginFlow flow = PkceLoginFlow.builder(ServerMetadata.builder(Fixtures.ISSUER)
+        .authorizationEndpoint("https://as.example.com/authorize?tenant=a&prompt_x=1")
+        .tokenEndpoint("https://as.example.com/t").build(), "c").build();
+    String url = flow.authorizationUrl(flow.newSession(Fixtures.REDIRECT));
+    java.util.Map<String, java.util.List<String>> params = io.github.pkce4j.internal.UrlEncoding
+        .decodeQuery(url.substring(url.indexOf('?') + 1));
+    for (String name : PkceLoginFlow.RESERVED_PARAMETERS) {
+      assertTrue(params.get(name) == null || params.get(name).size() == 1, name);
+    }
+    assertEquals(java.util.Collections.singletonList("S256"), params.get("code_challenge_method"));
+    assertEquals(java.util.Collections.singletonList("a"), params.get("tenant"));
   }
 
   @ParameterizedTest

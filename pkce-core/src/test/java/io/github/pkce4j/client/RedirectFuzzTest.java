@@ -21,10 +21,11 @@ import java.util.Map;
  */
 class RedirectFuzzTest {
   /** A fixed session, so that findings replay identically. */
-  private static final AuthorizationSession SESSION = AuthorizationSession.restore(
+  static final String SESSION_SAVED =
       "pkce4j-session-v1.ZEJqZnRDM1Z4bURHM0ZvS3NZcnNmc1p4U05ZaE50WG5YbHRRZjZKZzJQQQ"
-          + ".c3RhdGUtc3RhdGUtc3RhdGUtc3RhdGUtc3RhdGUtc3RhdGUtc3Q..aHR0cDovLzEyNy4wLjAuMTo0NzExL2Ni"
-          + ".aHR0cHM6Ly9hcy5leGFtcGxlLmNvbQ");
+          + ".c3RhdGUtc3RhdGUtc3RhdGUtc3RhdGUtc3RhdGUtc3RhdGUtc3RhdGUtcw."
+          + ".aHR0cDovLzEyNy4wLjAuMTo0NzExL2Ni.aHR0cHM6Ly9hcy5leGFtcGxlLmNvbQ";
+  private static final AuthorizationSession SESSION = AuthorizationSession.restore(SESSION_SAVED);
   private static final PkceLoginFlow FLOW = PkceLoginFlow.builder(
       ServerMetadata.builder("https://as.example.com")
           .authorizationEndpoint("https://as.example.com/a")

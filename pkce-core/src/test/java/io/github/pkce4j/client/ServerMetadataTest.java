@@ -40,6 +40,23 @@ class ServerMetadataTest {
     assertEquals(ResponseRejectedException.ISSUER_MISMATCH, e.errorCode());
   }
 
+  /** First-use review: issuers are public, and a trailing slash is the usual cause. */
+  @Test
+  void issuerMismatch_messageShowsBothIssuers() {
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class,
+        () -> ServerMetadata.parse(SALESFORCE, "https://login.salesforce.com/"));
+    assertTrue(e.getMessage().contains("metadata issuer https://login.salesforce.com differs from"
+        + " the issuer it was fetched for, https://login.salesforce.com/;"), e.getMessage());
+  }
+
+  @Test
+  void issuerMismatch_hostileDocumentIssuer_isShownPrintable() {
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class,
+        () -> ServerMetadata.parse("{\"issuer\":\"https://a\\u001b[2J\\u009b\"}",
+            "https://a"));
+    assertTrue(e.getMessage().contains("https://a\\u001b[2J\\u009b"), e.getMessage());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "{\"authorization_endpoint\":\"https://a/x\",\"token_endpoint\":\"https://a/t\"}",

@@ -125,4 +125,47 @@ class TokenResponseTest {
         () -> flow.tokenResponse(Fixtures.response(503, null, "")));
     assertTrue(e.getMessage().contains("HTTP 503 with an empty body"), e.getMessage());
   }
+
+  private static final String TOKENS = "{\"access_token\":\"A\",\"token_type\":\"Bearer\"}";
+
+  /**
+   * RFC 6749 section 5.1: a token response is {@code application/json}. A 200 whose declared
+   * type is plainly not JSON is refused (security review finding 13); JSON with parameters and
+   * structured {@code +json} types (RFC 6839) are accepted; a missing Content-Type is left to the
+   * strict JSON parse.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"text/html", "text/html; charset=utf-8", "text/plain", "application/xml",
+      "application/jsonx", "application/x-www-form-urlencoded", "text/json+xml", "+json",
+      "application/+json", ""})
+  void jsonMediaType_plainlyNotJson_isRefused(String contentType) {
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class,
+        () -> flow.tokenResponse(Fixtures.response(200, contentType, TOKENS)));
+    assertEquals(ResponseRejectedException.INVALID_RESPONSE, e.errorCode());
+    assertTrue(e.getMessage().contains("requires application/json"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"application/json", "application/json;charset=UTF-8",
+      "Application/JSON ; charset=utf-8", "application/vnd.example.tokens+json",
+      "application/problem+json; q=1"})
+  void jsonMediaType_jsonWithParametersOrSuffix_isAccepted(String contentType) {
+    assertEquals("A", flow.tokenResponse(Fixtures.response(200, contentType, TOKENS))
+        .accessToken());
+  }
+
+  @Test
+  void jsonMediaType_missing_isLeftToTheStrictParse() {
+    assertEquals("A", flow.tokenResponse(Fixtures.response(200, null, TOKENS)).accessToken());
+  }
+
+  @Test
+  void jsonMediaType_discoveryServedAsHtml_isRefused() {
+    HttpTransport html = request -> Fixtures.response(200, "text/html", "{\"issuer\":\""
+        + Fixtures.ISSUER + "\",\"authorization_endpoint\":\"https://as.example.com/a\","
+        + "\"token_endpoint\":\"https://as.example.com/t\"}");
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class,
+        () -> ServerMetadata.discover(Fixtures.ISSUER, html));
+    assertTrue(e.getMessage().contains("text/html"), e.getMessage());
+  }
 }

@@ -68,6 +68,21 @@ class JsonTest {
     assertEquals(9223372036854775807L, Json.parse("9223372036854775807"));
   }
 
+  @Test
+  void parse_numberAtLengthBound_isAccepted() {
+    String digits = "1" + repeat("0", Json.MAX_NUMBER_CHARS - 1);
+    assertEquals(new BigDecimal(digits), Json.parse(digits));
+  }
+
+  @Test
+  void parse_numberBeyondLengthBound_throwsNamingTheBound() {
+    Json.JsonException e = assertThrows(Json.JsonException.class,
+        () -> Json.parse("[" + repeat("9", 250_000) + "]"));
+    assertEquals("number longer than 64 characters at offset 1", e.getMessage());
+    assertThrows(Json.JsonException.class,
+        () -> Json.parse("0." + repeat("5", Json.MAX_NUMBER_CHARS - 1)));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       // numbers RFC 8259 §6 refuses

@@ -6,6 +6,7 @@ import io.github.pkce4j.client.HttpTransport;
 import io.github.pkce4j.client.PkceLoginFlow;
 import io.github.pkce4j.client.ResponseTooLargeException;
 import io.github.pkce4j.client.TokenResponse;
+import io.github.pkce4j.client.TransportFailures;
 import io.github.pkce4j.client.TransportRequest;
 import io.github.pkce4j.client.TransportResponse;
 import java.io.ByteArrayOutputStream;
@@ -137,6 +138,11 @@ public final class JdkHttpTransport implements HttpTransport {
    * answer with {@link PkceLoginFlow#tokenResponse}. The future fails with the same exceptions as
    * {@link PkceLoginFlow#exchange} (an {@code OAuthErrorException}, a {@code
    * ResponseRejectedException}, an {@code IOException}).
+   *
+   * @throws io.github.pkce4j.client.ResponseRejectedException at once, with {@code
+   *     issuer_mismatch}, if another flow made the session (RFC 9700 section 4.4.2); nothing is
+   *     sent
+   * @throws IllegalStateException at once if this session's code exchange was already started
    */
   public CompletableFuture<TokenResponse> exchangeAsync(PkceLoginFlow flow,
       AuthorizationSession session, AuthorizationResponse response) {
@@ -149,8 +155,15 @@ public final class JdkHttpTransport implements HttpTransport {
         && failure.getCause() != null) {
       failure = failure.getCause();
     }
+    if (failure instanceof HttpTimeoutException) {
+      // keep the type callers catch; the message names the request and the cause, printable
+      HttpTimeoutException timedOut = new HttpTimeoutException(
+          TransportFailures.describe(request, (IOException) failure).getMessage());
+      timedOut.initCause(failure);
+      return timedOut;
+    }
     if (failure instanceof IOException) {
-      return (IOException) failure;
+      return TransportFailures.describe(request, (IOException) failure);
     }
     if (failure instanceof TimeoutException) {
       HttpTimeoutException timedOut = new HttpTimeoutException(request.method() + " "

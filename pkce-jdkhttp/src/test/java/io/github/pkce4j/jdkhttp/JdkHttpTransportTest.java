@@ -43,6 +43,23 @@ class JdkHttpTransportTest {
         .build(), "app").build();
   }
 
+  /** RFC 9700 section 4.4.2: another issuer's session is refused at once, nothing is sent. */
+  @Test
+  void mixUp_exchangeAsyncWithAnotherIssuersSession_sendsNothing() {
+    PkceLoginFlow other = PkceLoginFlow.builder(ServerMetadata.builder("https://other.example")
+        .authorizationEndpoint("https://other.example/a")
+        .tokenEndpoint("https://other.example/t").build(), "app").build();
+    AuthorizationSession session = other.newSession("http://127.0.0.1:4711/cb");
+    AuthorizationResponse response = other.parseRedirect(session,
+        session.redirectUri() + "?code=c&state=" + session.state());
+
+    org.junit.jupiter.api.Assertions.assertThrows(
+        io.github.pkce4j.client.ResponseRejectedException.class,
+        () -> JdkHttpTransport.create().exchangeAsync(flow(), session, response));
+
+    org.junit.jupiter.api.Assertions.assertTrue(server.requests("/token").isEmpty());
+  }
+
   @Test
   void fullDesktopLogin_throughReceiverAndAsyncExchange() throws Exception {
     server.on("/token", Script.json(200, "{\"access_token\":\"at\",\"token_type\":\"Bearer\"}"));

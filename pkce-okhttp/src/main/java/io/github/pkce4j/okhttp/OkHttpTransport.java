@@ -7,6 +7,7 @@ import io.github.pkce4j.client.HttpTransport;
 import io.github.pkce4j.client.PkceLoginFlow;
 import io.github.pkce4j.client.ResponseTooLargeException;
 import io.github.pkce4j.client.TokenResponse;
+import io.github.pkce4j.client.TransportFailures;
 import io.github.pkce4j.client.TransportRequest;
 import io.github.pkce4j.client.TransportResponse;
 import java.io.ByteArrayOutputStream;
@@ -119,14 +120,22 @@ public final class OkHttpTransport implements HttpTransport {
    */
   @Override
   public TransportResponse execute(TransportRequest request) throws IOException {
-    return readResponse(newCall(request).execute());
+    Response response;
+    try {
+      response = newCall(request).execute();
+    } catch (IOException e) {
+      throw TransportFailures.describe(request, e);
+    }
+    return readResponse(response);
   }
 
   /**
    * A {@link Call} for {@code request}, not yet started: {@link Call#execute()} or {@link
    * Call#enqueue} it, then hand the {@link Response} to {@link #readResponse}. The request is
    * tagged with {@code request} ({@code call.request().tag(TransportRequest.class)}) so that
-   * {@link #readResponse} knows its size bound.
+   * {@link #readResponse} knows its size bound. Pass a failure OkHttp reports through {@link
+   * TransportFailures#describe} before showing or logging it: OkHttp's own texts can be empty or
+   * quote what the server sent.
    */
   public Call newCall(TransportRequest request) {
     Objects.requireNonNull(request, "request");
@@ -157,6 +166,10 @@ public final class OkHttpTransport implements HttpTransport {
    *
    * @param response the redirect as {@link PkceLoginFlow#parseRedirect} accepted it for {@code
    *     session} (state and issuer already checked)
+   * @throws io.github.pkce4j.client.ResponseRejectedException at once, with {@code
+   *     issuer_mismatch}, if another flow made the session (RFC 9700 section 4.4.2); nothing is
+   *     sent
+   * @throws IllegalStateException at once if this session's code exchange was already started
    */
   public Call newTokenCall(PkceLoginFlow flow, AuthorizationSession session,
       AuthorizationResponse response) {
@@ -172,15 +185,21 @@ public final class OkHttpTransport implements HttpTransport {
    *     session} (state and issuer already checked)
    * @return the running call; {@link Call#cancel()} it when the result is no longer wanted (the
    *     callback then gets {@link TokenCallback#onFailure} with {@link Call#isCanceled()} true)
+   * @throws io.github.pkce4j.client.ResponseRejectedException at once, with {@code
+   *     issuer_mismatch}, if another flow made the session (RFC 9700 section 4.4.2); nothing is
+   *     sent
+   * @throws IllegalStateException at once if this session's code exchange was already started
    */
   public Call enqueueExchange(final PkceLoginFlow flow, AuthorizationSession session,
       AuthorizationResponse response, final TokenCallback callback) {
     Objects.requireNonNull(callback, "callback");
-    Call call = newTokenCall(flow, session, response);
+    Objects.requireNonNull(flow, "flow");
+    final TransportRequest tokenRequest = flow.tokenRequest(session, response);
+    Call call = newCall(tokenRequest);
     call.enqueue(new Callback() {
       @Override
       public void onFailure(Call call, IOException e) {
-        callback.onFailure(call, e);
+        callback.onFailure(call, TransportFailures.describe(tokenRequest, e));
       }
 
       @Override
@@ -189,7 +208,7 @@ public final class OkHttpTransport implements HttpTransport {
         try {
           tokens = flow.tokenResponse(readResponse(response));
         } catch (IOException e) {
-          callback.onFailure(call, e);
+          callback.onFailure(call, TransportFailures.describe(tokenRequest, e));
           return;
         } catch (PkceException e) {
           callback.onRejected(call, e);

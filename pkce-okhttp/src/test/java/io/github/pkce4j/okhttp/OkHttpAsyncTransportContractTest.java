@@ -1,6 +1,7 @@
 package io.github.pkce4j.okhttp;
 
 import io.github.pkce4j.client.HttpTransport;
+import io.github.pkce4j.client.TransportFailures;
 import io.github.pkce4j.client.TransportRequest;
 import io.github.pkce4j.client.TransportResponse;
 import io.github.pkce4j.tck.TransportContractTest;
@@ -27,12 +28,12 @@ class OkHttpAsyncTransportContractTest extends TransportContractTest {
         .build();
     return new HttpTransport() {
       @Override
-      public TransportResponse execute(TransportRequest request) throws IOException {
+      public TransportResponse execute(final TransportRequest request) throws IOException {
         final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
         transport.newCall(request).enqueue(new Callback() {
           @Override
           public void onFailure(Call call, IOException e) {
-            result.completeExceptionally(e);
+            result.completeExceptionally(TransportFailures.describe(request, e));
           }
 
           @Override

@@ -75,11 +75,19 @@ class OkHttpTransportTest {
   }
 
   private PkceLoginFlow flow(ClientAuthentication authentication) {
-    ServerMetadata metadata = ServerMetadata.builder(server.url("/").toString())
-        .authorizationEndpoint(server.url("/authorize").toString())
-        .tokenEndpoint(server.url("/token").toString())
+    ServerMetadata metadata = ServerMetadata.builder(loopback("/"))
+        .authorizationEndpoint(loopback("/authorize"))
+        .tokenEndpoint(loopback("/token"))
         .build();
     return PkceLoginFlow.builder(metadata, "app").clientAuthentication(authentication).build();
+  }
+
+  /**
+   * The server's URL with the IP literal: MockWebServer names itself {@code localhost}, which the
+   * client's URI rules accept only in redirect URIs (RFC 8252 section 8.3).
+   */
+  private String loopback(String path) {
+    return "http://127.0.0.1:" + server.getPort() + path;
   }
 
   /** Enqueues the token exchange of a fresh session; the callback records what happens. */
@@ -214,7 +222,7 @@ class OkHttpTransportTest {
     flow.exchange(session, redirect(flow, session), OkHttpTransport.create(client));
 
     assertEquals(1, seen.size());
-    assertEquals(server.url("/token"), seen.get(0).url());
+    assertEquals(loopback("/token"), seen.get(0).url().toString());
     assertNotNull(seen.get(0).tag(TransportRequest.class), "tagged with the pkce4j request");
   }
 
@@ -509,6 +517,26 @@ class OkHttpTransportTest {
 
     assertEquals("callback", e.getMessage());
     assertEquals(0, server.getRequestCount());
+  }
+
+  /** RFC 9700 section 4.4.2: another issuer's session is refused at once, nothing is sent. */
+  @Test
+  void mixUp_enqueueExchangeAndNewTokenCallWithAnotherIssuersSession_sendNothing() {
+    PkceLoginFlow other = PkceLoginFlow.builder(ServerMetadata.builder("https://other.example")
+        .authorizationEndpoint("https://other.example/a")
+        .tokenEndpoint("https://other.example/t").build(), "app").build();
+    final AuthorizationSession session = other.newSession("http://127.0.0.1:4711/cb");
+    final AuthorizationResponse response = redirect(other, session);
+    final PkceLoginFlow flow = flow(ClientAuthentication.none());
+    final OkHttpTransport transport = OkHttpTransport.create(appClient);
+
+    assertThrows(ResponseRejectedException.class,
+        () -> transport.enqueueExchange(flow, session, response, new RecordingCallback()));
+    assertThrows(ResponseRejectedException.class,
+        () -> transport.newTokenCall(flow, session, response));
+
+    assertEquals(0, server.getRequestCount());
+    assertFalse(session.exchangeStarted());
   }
 
   @Test

@@ -449,6 +449,69 @@ public abstract class TransportContractTest {
         () -> newTransport(NORMAL_TIMEOUT_MILLIS).execute(TransportRequest.get(url)));
   }
 
+  /** Security review finding 13: {@code pkce login: null} on a refused connection. */
+  @Test
+  void connectionRefused_messageNamesTheUrlAndTheCause() throws IOException {
+    String url = server.url("/token");
+    server.close();
+
+    IOException e = assertThrows(IOException.class,
+        () -> newTransport(NORMAL_TIMEOUT_MILLIS).execute(TransportRequest.get(url)));
+
+    assertTrue(e.getMessage() != null && e.getMessage().startsWith("GET " + url + " failed: "),
+        String.valueOf(e.getMessage()));
+    assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
+    assertTrue(e instanceof java.net.ConnectException, e.getClass().getName());
+    assertNoControlCharacters(e.getMessage());
+  }
+
+  /**
+   * Security review finding 4: a header with escape sequences (the JDK quotes invalid header
+   * values in its exception text) never reaches a message raw, whichever way the adapter fails.
+   */
+  @Test
+  void hostileResponseHeader_neverReachesAMessageRaw() {
+    server.on("/token", Script.status(400)
+        .body("text/html\u001b]0;PWNED\u0007\u001b[2J\u009b", "<html>"));
+    PkceLoginFlow flow = flow(ClientAuthentication.none(), "app");
+
+    Exception e = assertThrows(Exception.class,
+        () -> exchange(flow, flow.newSession("http://127.0.0.1:4711/callback")));
+
+    assertTrue(e instanceof IOException || e instanceof ResponseRejectedException, e.toString());
+    assertNoControlCharacters(e.getMessage());
+  }
+
+  /** RFC 9700 section 4.4.2: another issuer's session is refused before anything is sent. */
+  @Test
+  void exchange_sessionOfAnotherIssuer_sendsNothing() {
+    server.on("/token", Script.json(200, "{\"access_token\":\"A\",\"token_type\":\"Bearer\"}"));
+    PkceLoginFlow other = PkceLoginFlow.builder(ServerMetadata.builder("https://other.example")
+        .authorizationEndpoint("https://other.example/a")
+        .tokenEndpoint("https://other.example/t").build(), "app").build();
+    PkceLoginFlow flow = flow(ClientAuthentication.none(), "app");
+    AuthorizationSession session = other.newSession("http://127.0.0.1:4711/callback");
+    AuthorizationResponse response = other.parseRedirect(session,
+        session.redirectUri() + "?code=abc&state=" + session.state());
+
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class,
+        () -> flow.exchange(session, response, newTransport(NORMAL_TIMEOUT_MILLIS)));
+
+    assertEquals(ResponseRejectedException.ISSUER_MISMATCH, e.errorCode());
+    assertTrue(server.requests("/token").isEmpty());
+  }
+
+  /** C0, DEL, C1 and the bidirectional controls: none may appear in a message. */
+  protected static void assertNoControlCharacters(String message) {
+    for (int i = 0; message != null && i < message.length(); i++) {
+      char c = message.charAt(i);
+      boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+          || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+      assertFalse(control, "control character U+" + Integer.toHexString(c) + " at " + i
+          + " in: " + message.replaceAll("[\\p{Cntrl}\\u0080-\\u009f]", "?"));
+    }
+  }
+
   // ---------------------------------------------------------------- discovery
 
   private String metadataJson(String issuer) {
