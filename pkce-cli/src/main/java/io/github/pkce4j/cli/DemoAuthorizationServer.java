@@ -90,7 +90,7 @@ final class DemoAuthorizationServer implements AutoCloseable {
     // RFC 6749 §4.1.2.1: never redirect to an unverified URI; answer the browser instead.
     if (!CLIENT_ID.equals(q.get("client_id")) || !redirectUri.equals(q.get("redirect_uri"))) {
       send(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":\"unknown"
-          + " client or redirect_uri not registered (exact match, RFC 9700 §4.1.3)\"}");
+          + " client or redirect_uri not registered (exact match, RFC 9700 section 4.1.3)\"}");
       return;
     }
     StringBuilder location = new StringBuilder(redirectUri).append('?');
@@ -130,7 +130,7 @@ final class DemoAuthorizationServer implements AutoCloseable {
     IssuedCode issued = code == null ? null : codes.remove(code); // one-time: gone on first use
     if (issued == null) {
       sendError(exchange, 400, "invalid_grant", "authorization code unknown or already used"
-          + " (RFC 6749 §4.1.2: a code is used once)");
+          + " (RFC 6749 section 4.1.2: a code is used once)");
       return;
     }
     if (System.currentTimeMillis() > issued.expiresAtMillis) {
@@ -139,7 +139,7 @@ final class DemoAuthorizationServer implements AutoCloseable {
     }
     if (!issued.redirectUri.equals(form.get("redirect_uri"))) {
       sendError(exchange, 400, "invalid_grant", "redirect_uri differs from the authorization"
-          + " request's (RFC 6749 §4.1.3)");
+          + " request's (RFC 6749 section 4.1.3)");
       return;
     }
     try {

@@ -153,7 +153,8 @@ final class DemoCommand implements Callable<Integer> {
       boolean expected = e.errorCode().equals("invalid_grant");
       out.println((expected ? "[ok] refused          " : "[FAIL] refused with the wrong code ")
           + name + ": HTTP " + e.httpStatus() + " " + e.errorCode() + " ("
-          + e.errorDescriptionOrNull() + ")");
+          + (e.errorDescriptionOrNull() == null ? "no description" : e.errorDescriptionOrNull())
+          + ")");
       allGood &= expected;
     }
   }

@@ -276,7 +276,7 @@ class LoginCommandTest {
   @Test
   void login_serverRefusesCode_printsOneLineWithErrorCodeExit1() {
     server.on("/token", Script.json(400, "{\"error\":\"invalid_grant\","
-        + "\"error_description\":\"code\\nexpired\"}"));
+        + "\"error_description\":\"code expired\"}"));
 
     CliTestSupport.Result r = login(state -> "code=c1&state=" + state,
         "login", "--issuer", server.url(""), "--client-id", "cli-app", "--no-browser",
@@ -287,6 +287,24 @@ class LoginCommandTest {
     String[] lines = r.err.split("\\R");
     assertEquals("pkce login: invalid_grant from the token endpoint (HTTP 400, RFC 6749 §5.2):"
         + " code expired", lines[lines.length - 1]);
+  }
+
+  @Test
+  void login_descriptionWithALineBreak_isNotPrinted_codeStill() {
+    // RFC 6749 section 5.2: outside %x20-21 / %x23-5B / %x5D-7E the description is treated as
+    // absent by the library, so nothing of it reaches the terminal.
+    server.on("/token", Script.json(400, "{\"error\":\"invalid_grant\","
+        + "\"error_description\":\"code\\nexpired\"}"));
+
+    CliTestSupport.Result r = login(state -> "code=c1&state=" + state,
+        "login", "--issuer", server.url(""), "--client-id", "cli-app", "--no-browser",
+        "--timeout", "20s");
+
+    assertEquals(1, r.exitCode, r.toString());
+    String[] lines = r.err.split("\\R");
+    assertEquals("pkce login: invalid_grant from the token endpoint (HTTP 400, RFC 6749 §5.2):"
+        + " the server gave no description", lines[lines.length - 1]);
+    assertFalse(r.err.contains("expired"), r.err);
   }
 
   @Test
