@@ -19,8 +19,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Checks a staged Maven Central bundle (what {@code central-publishing-maven-plugin} leaves in
- * {@code target/central-staging}) before it is uploaded. Run with a JDK 11+ alone:
+ * Checks a Maven Central bundle (the unpacked {@code central-bundle.zip} that
+ * {@code central-publishing-maven-plugin} makes) before it is uploaded. Run with a JDK 11+ alone:
  *
  * <pre>java release/CheckBundle.java STAGING_DIR VERSION [--signed]</pre>
  *

@@ -18,7 +18,7 @@ if [ -z "$current" ] || [ -z "$version" ]; then
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/pkce4j-release.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+if [ -z "${KEEP_DRY_RUN:-}" ]; then trap 'rm -rf "$work"' EXIT; fi   # KEEP_DRY_RUN=1 keeps it
 echo "dry-run: staging $version (the checkout is at $current) in $work"
 tar -C "$root" --exclude=./.git --exclude='./*/target' --exclude=./target -cf - . | tar -C "$work" -xf -
 find "$work" -name pom.xml -not -path '*/target/*' -print0 \
@@ -38,15 +38,34 @@ else
   echo "dry-run: gpg is not installed, so the bundle is not signed (-Dgpg.skip)"
 fi
 
+# The Central plugin wants a "central" server entry even when it uploads nothing: a dummy one in
+# a global settings file, which the user's own ~/.m2/settings.xml still overrides.
+cat > "$work/dry-run-settings.xml" <<'SETTINGS'
+<settings>
+  <servers>
+    <server>
+      <id>central</id>
+      <username>dry-run</username>
+      <password>dry-run-uploads-nothing</password>
+    </server>
+  </servers>
+</settings>
+SETTINGS
 # The unpublished test-only modules stay out of the release reactor (interop-tests has no jar).
-(cd "$work" && ./mvnw -q -Prelease -DskipTests -DskipPitest "${signing[@]}" \
-    -pl '!benchmarks,!interop-tests' deploy)
+(cd "$work" && ./mvnw -q -gs "$work/dry-run-settings.xml" -Prelease -DskipTests -DskipPitest \
+    "${signing[@]}" -pl '!benchmarks,!interop-tests' deploy)
 
-staging="$(find "$work" -maxdepth 3 -type d -name central-staging -print -quit)"
-if [ -z "$staging" ]; then
-  echo "dry-run: the build staged nothing (no central-staging directory)" >&2
+# What would be uploaded: the plugin's bundle zip, unpacked (with the JDK's jar tool).
+bundle="$(find "$work" -maxdepth 4 -name central-bundle.zip -path '*/target/central-publishing/*' -print -quit)"
+if [ -z "$bundle" ]; then
+  echo "dry-run: the build made no target/central-publishing/central-bundle.zip" >&2
+  find "$work" -maxdepth 3 -type d -name 'central-*' >&2
   exit 1
 fi
+staging="$work/bundle"
+mkdir "$staging"
+(cd "$staging" && jar xf "$bundle")
+echo "dry-run: checking $bundle"
 java "$root/release/CheckBundle.java" "$staging" "$version" $signed
 if [ -n "$signed" ]; then
   count=0
