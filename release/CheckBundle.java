@@ -19,8 +19,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Checks a Maven Central bundle (the unpacked {@code central-bundle.zip} that
- * {@code central-publishing-maven-plugin} makes) before it is uploaded. Run with a JDK 11+ alone:
+ * Checks a staged Maven Central bundle (a repository-layout folder, as release/dry-run.sh
+ * deploys it) before it is uploaded. Run with a JDK 11+ alone:
  *
  * <pre>java release/CheckBundle.java STAGING_DIR VERSION [--signed]</pre>
  *
@@ -77,7 +77,7 @@ public final class CheckBundle {
 
   private void run() throws Exception {
     if (!Files.isDirectory(root.resolve(GROUP_PATH))) {
-      problems.add(root + " has no " + GROUP_PATH + "; was the release profile's deploy run?");
+      problems.add(root + " has no " + GROUP_PATH + "; was the release build deployed there?");
       return;
     }
     Document parent = null;

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Release rehearsal: stages the Maven Central bundle of a release version without uploading it,
-# then checks the bundle (release/CheckBundle.java). Works on a copy of the working tree, so the
+# Release rehearsal: builds a release version with -Prelease, stages what would be uploaded to
+# Maven Central into a local folder, and checks it (release/CheckBundle.java). Works on a copy of the working tree, so the
 # checkout keeps its -SNAPSHOT version.
 #
 #   release/dry-run.sh [VERSION]     VERSION defaults to the POM's version without -SNAPSHOT
 #
 # When gpg is installed, the copy is signed with a throwaway key made for this run (in a
 # temporary GNUPGHOME) and every .asc is verified; without gpg, signing is skipped
-# (-Dgpg.skip) and said so. Nothing leaves the machine: skipPublishing stays true.
+# (-Dgpg.skip) and said so. Nothing leaves the machine: the central profile, which uploads, is off.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 current="$(sed -n 's|^  <version>\(.*\)</version>$|\1|p' "$root/pom.xml" | head -n 1)"
@@ -38,34 +38,15 @@ else
   echo "dry-run: gpg is not installed, so the bundle is not signed (-Dgpg.skip)"
 fi
 
-# The Central plugin wants a "central" server entry even when it uploads nothing: a dummy one in
-# a global settings file, which the user's own ~/.m2/settings.xml still overrides.
-cat > "$work/dry-run-settings.xml" <<'SETTINGS'
-<settings>
-  <servers>
-    <server>
-      <id>central</id>
-      <username>dry-run</username>
-      <password>dry-run-uploads-nothing</password>
-    </server>
-  </servers>
-</settings>
-SETTINGS
-# The unpublished test-only modules stay out of the release reactor (interop-tests has no jar).
-(cd "$work" && ./mvnw -q -gs "$work/dry-run-settings.xml" -Prelease -DskipTests -DskipPitest \
-    "${signing[@]}" -pl '!benchmarks,!interop-tests' deploy)
-
-# What would be uploaded: the plugin's bundle zip, unpacked (with the JDK's jar tool).
-bundle="$(find "$work" -maxdepth 4 -name central-bundle.zip -path '*/target/central-publishing/*' -print -quit)"
-if [ -z "$bundle" ]; then
-  echo "dry-run: the build made no target/central-publishing/central-bundle.zip" >&2
-  find "$work" -maxdepth 3 -type d -name 'central-*' >&2
-  exit 1
-fi
-staging="$work/bundle"
-mkdir "$staging"
-(cd "$staging" && jar xf "$bundle")
-echo "dry-run: checking $bundle"
+# The release build, deployed into a local folder instead of Central: the same files in the
+# same layout as the bundle the central profile uploads (jars, POMs, .asc, .md5, .sha1). The
+# unpublished test-only modules stay out of the reactor, as in the real release command; nothing
+# is installed into the local Maven repository.
+staging="$work/staging"
+(cd "$work" && ./mvnw -q -Prelease -DskipTests -DskipPitest -Dmaven.install.skip=true \
+    "${signing[@]}" -pl '!benchmarks,!interop-tests' \
+    -DaltDeploymentRepository="staging::file://$staging" deploy)
+echo "dry-run: checking what was staged in $staging"
 java "$root/release/CheckBundle.java" "$staging" "$version" $signed
 if [ -n "$signed" ]; then
   count=0
