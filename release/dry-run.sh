@@ -43,7 +43,11 @@ fi
 # unpublished test-only modules stay out of the reactor, as in the real release command; nothing
 # is installed into the local Maven repository.
 staging="$work/staging"
+# Deploying caches the folder's metadata in the local repository: a throwaway one that reads
+# everything else from the user's (Maven 3.9's read-only tail).
 (cd "$work" && ./mvnw -q -Prelease -DskipTests -DskipPitest -Dmaven.install.skip=true \
+    -Dmaven.repo.local="$work/repository" \
+    -Dmaven.repo.local.tail="${MAVEN_USER_REPO:-$HOME/.m2/repository}" \
     "${signing[@]}" -pl '!benchmarks,!interop-tests' \
     -DaltDeploymentRepository="staging::file://$staging" deploy)
 echo "dry-run: checking what was staged in $staging"
