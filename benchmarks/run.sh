@@ -22,7 +22,7 @@ case "$mode" in
     ;;
 esac
 
-(cd "$root" && mvn -q -B -pl benchmarks -am package -DskipTests)
+(cd "$root" && ./mvnw -q -B -Pbenchmarks -pl benchmarks -am package -DskipTests)
 
 java_bin="java"
 if [[ -n "${BENCH_JAVA_HOME:-}" ]]; then
