@@ -21,7 +21,7 @@ import java.util.Base64;
  * to fuzz for real: {@code JAZZER_FUZZ=1 mvn -pl pkce-core test -Dtest=CodeChallengeFuzzTest}.
  */
 class CodeChallengeFuzzTest {
-  @FuzzTest(maxDuration = "5m")
+  @FuzzTest(maxDuration = "10m")
   void parse(byte[] data) {
     if (data.length == 0) {
       return;

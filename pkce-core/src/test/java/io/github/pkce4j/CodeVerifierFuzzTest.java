@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 class CodeVerifierFuzzTest {
   static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
-  @FuzzTest(maxDuration = "5m")
+  @FuzzTest(maxDuration = "10m")
   void parse(byte[] data) {
     String input = new String(data, StandardCharsets.UTF_8);
     CodeVerifier verifier;

@@ -39,6 +39,16 @@ public final class Sha256Pool {
 
   /** Array elements between two slots: 128 bytes with compressed references, 256 without. */
   static final int STRIDE = 32;
+  /**
+   * Fewest slots, whatever the core count. A platform thread preempted mid-hash keeps its slot
+   * for its whole time slice, so with 64 threads on 2 cores and 8 slots most calls found every
+   * probed slot taken and made a digest for one call: total throughput fell to 0.7x of one
+   * thread's (ScalingBenchmark, 64 threads, issue 9). An unfilled slot costs only its share of the
+   * array, 128 bytes, so 64 slots cost 8 KiB and hold digests only where threads hashed.
+   */
+  static final int MIN_SLOTS = 64;
+  /** Most slots: 256, for machines with 32 or more cores. */
+  static final int MAX_SLOTS = 256;
   /** Slots a thread looks at before it makes a digest for one call. */
   static final int PROBES = 4;
 
@@ -74,10 +84,8 @@ public final class Sha256Pool {
    * @throws IllegalStateException if the provider has no SHA-256 or gives a digest of another size
    */
   public Sha256Pool(Provider provider) {
-    int size = Integer.highestOneBit(Math.max(2, Runtime.getRuntime().availableProcessors()) * 4);
-    if (size > 64) {
-      size = 64;
-    }
+    int size = Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 8);
+    size = Math.max(MIN_SLOTS, Math.min(MAX_SLOTS, size));
     this.indexBits = Integer.numberOfTrailingZeros(size);
     this.slots = new AtomicReferenceArray<Slot>(size * STRIDE);
     MessageDigest first = newDigest(provider);
@@ -207,7 +215,7 @@ public final class Sha256Pool {
     return (int) ((id * 0x9E3779B97F4A7C15L) >>> (64 - indexBits)) * STRIDE;
   }
 
-  /** Number of slots; a power of two from 8 to 64. */
+  /** Number of slots; a power of two from {@link #MIN_SLOTS} to {@link #MAX_SLOTS}. */
   int capacity() {
     return slots.length() / STRIDE;
   }

@@ -180,7 +180,8 @@ class Sha256PoolTest {
     Sha256Pool pool = new Sha256Pool(null);
     int capacity = pool.capacity();
     assertEquals(capacity & -capacity, capacity, "a power of two");
-    assertTrue(capacity >= 8 && capacity <= 64, "capacity " + capacity);
+    assertTrue(capacity >= Sha256Pool.MIN_SLOTS && capacity <= Sha256Pool.MAX_SLOTS,
+        "capacity " + capacity);
     assertEquals(1, pool.idleSlots(), "the digest made to check the provider is kept");
     long[] words = new long[4];
     for (int i = 0; i < 10; i++) {
