@@ -122,7 +122,7 @@ final class AuditCommand implements Callable<Integer> {
       return PkceCommand.EXIT_BAD_INPUT;
     }
 
-    Report report = PkceAudit.builder().build().scan(paths);
+    Report report = PkceAudit.defaults().scan(paths);
 
     try {
       if (output == null) {

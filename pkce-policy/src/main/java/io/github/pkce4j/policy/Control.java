@@ -40,7 +40,7 @@ public enum Control {
           + " Flows\". In metadata this is <isPkceRequired>true</isPkceRequired> in the app's"
           + " ExtlClntAppGlobalOauthSettings (.ecaGlblOauth).");
 
-  private final String id;
+  private final String ruleId;
   private final String ruleName;
   private final String title;
   private final MetadataType appType;
@@ -48,9 +48,9 @@ public enum Control {
   private final String recommended;
   private final String remediation;
 
-  Control(String id, String ruleName, String title, MetadataType appType, Severity severity,
+  Control(String ruleId, String ruleName, String title, MetadataType appType, Severity severity,
       String recommended, String remediation) {
-    this.id = id;
+    this.ruleId = ruleId;
     this.ruleName = ruleName;
     this.title = title;
     this.appType = appType;
@@ -59,9 +59,12 @@ public enum Control {
     this.remediation = remediation;
   }
 
-  /** {@return a stable rule id for reports and SARIF, e.g. {@code SF-CA-PKCE}} */
-  public String id() {
-    return id;
+  /**
+   * {@return a stable rule id, e.g. {@code SF-CA-PKCE}: the {@code ruleId} of JSON findings and
+   * SARIF results, and the {@code RULE} column of the text report}
+   */
+  public String ruleId() {
+    return ruleId;
   }
 
   /**

@@ -136,7 +136,7 @@ public final class Finding {
 
   @Override
   public String toString() {
-    return Printable.longText("Finding[" + control.id() + " " + status.id() + " " + app + " at "
+    return Printable.longText("Finding[" + control.ruleId() + " " + status.id() + " " + app + " at "
         + file + ":" + line + "]");
   }
 

@@ -18,7 +18,7 @@ import java.util.Objects;
  * flow without PKCE (RFC 7636).
  *
  * <pre>{@code
- * Report report = PkceAudit.builder().build().scan(Paths.get("force-app"));
+ * Report report = PkceAudit.defaults().scan(Paths.get("force-app"));
  * for (Finding f : report.findings()) {
  *   System.out.println(f.status() + " " + f.app() + " " + f.file() + ":" + f.line());
  * }
@@ -55,6 +55,16 @@ public final class PkceAudit {
     this.limits = new ScanLimits(b.maxFileBytes, b.maxZipEntries, b.maxZipTotalBytes,
         b.maxZipRatio);
     this.workingDirectory = b.workingDirectory;
+  }
+
+  /**
+   * The audit with the default caps and the process's working directory, as {@code
+   * builder().build()} gives it; like {@code PkceServerRules.defaults()} in pkce-core.
+   *
+   * @return the default audit
+   */
+  public static PkceAudit defaults() {
+    return builder().build();
   }
 
   /**

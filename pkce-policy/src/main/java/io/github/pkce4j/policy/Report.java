@@ -1,6 +1,5 @@
 package io.github.pkce4j.policy;
 
-import io.github.pkce4j.policy.internal.TextReport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -97,7 +96,41 @@ public final class Report {
    * applicable; 3 files read, 0 errors}}
    */
   public String summary() {
-    return TextReport.summary(this);
+    int fail = count(Status.FAIL);
+    StringBuilder b = new StringBuilder("pkce audit: ")
+        .append(plural(findings.size(), "app")).append(": ")
+        .append(fail).append(" fail");
+    if (fail > 0) {
+      b.append(" (").append(failuresBySeverity()).append(')');
+    }
+    return b.append(", ").append(count(Status.PASS)).append(" pass, ")
+        .append(count(Status.NOT_EVALUABLE)).append(" not evaluable (could not be checked), ")
+        .append(count(Status.NOT_APPLICABLE)).append(" not applicable; ")
+        .append(plural(files.size(), "file")).append(" read, ")
+        .append(errors.size()).append(errors.size() == 1 ? " error" : " errors")
+        .append(hasErrors() ? " (the audit is incomplete)" : "")
+        .toString();
+  }
+
+  /** "1 critical, 2 high": the failures per severity, most severe first, none left out. */
+  private String failuresBySeverity() {
+    StringBuilder b = new StringBuilder();
+    for (Severity s : Severity.values()) {
+      int n = 0;
+      for (Finding f : findings) {
+        if (f.status() == Status.FAIL && f.severity() == s) {
+          n++;
+        }
+      }
+      if (n > 0) {
+        b.append(b.length() == 0 ? "" : ", ").append(n).append(' ').append(s.id());
+      }
+    }
+    return b.toString();
+  }
+
+  private static String plural(int n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
   }
 
   @Override

@@ -77,7 +77,7 @@ class SarifReportTest {
     assertEquals(Control.values().length, rules.size());
     for (Control c : Control.values()) {
       JsonNode rule = rules.get(c.ordinal());
-      assertEquals(c.id(), rule.get("id").asText());
+      assertEquals(c.ruleId(), rule.get("id").asText());
       assertEquals(c.ruleName(), rule.get("name").asText());
       assertFalse(rule.at("/shortDescription/text").asText().isEmpty());
       assertTrue(rule.at("/fullDescription/text").asText().startsWith(c.title()));

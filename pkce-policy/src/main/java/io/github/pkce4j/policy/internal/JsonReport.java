@@ -52,7 +52,7 @@ public final class JsonReport {
       files.add(m);
     }
     root.put("files", files);
-    Json.write(root, out);
+    JsonWriter.write(root, out);
   }
 
   private static Map<String, Object> summary(Report report) {
@@ -68,7 +68,7 @@ public final class JsonReport {
 
   private static Map<String, Object> finding(Finding f) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("ruleId", f.control().id());
+    m.put("ruleId", f.control().ruleId());
     m.put("control", f.control().title());
     m.put("appType", f.control().appType().typeName());
     m.put("app", f.app());

@@ -4,10 +4,8 @@ import io.github.pkce4j.policy.Control;
 import io.github.pkce4j.policy.Finding;
 import io.github.pkce4j.policy.Report;
 import io.github.pkce4j.policy.ScanError;
-import io.github.pkce4j.policy.Severity;
 import io.github.pkce4j.policy.Status;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -46,8 +44,8 @@ public final class TextReport {
           + pad("SCORE", 6) + pad("PROFILE", 13) + pad("APP", appWidth + 2) + "LOCATION"));
       for (Finding f : report.findings()) {
         boolean scored = f.status() == Status.FAIL || f.status() == Status.NOT_EVALUABLE;
-        line(style(colourOf(f.status()), pad(label(f.status()), 14)) + pad(f.control().id(), 12)
-            + pad(f.severity().id(), 9) + pad(scored ? decimal(f.score()) : "-", 6)
+        line(style(colourOf(f.status()), pad(label(f.status()), 14)) + pad(f.control().ruleId(), 12)
+            + pad(f.severity().id(), 9) + pad(scored ? Decimal.of(f.score()) : "-", 6)
             + pad(f.profile().id(), 13) + pad(clip(f.app()), appWidth + 2)
             + safe(f.file()) + ":" + f.line());
       }
@@ -66,9 +64,9 @@ public final class TextReport {
         line(style(colourOf(f.status()), label(f.status())) + "  " + safe(f.app())
             + (f.label().equals(f.app()) ? "" : " (" + safe(f.label()) + ")") + "  "
             + safe(f.file()) + ":" + f.line());
-        line("  Control:  " + f.control().title() + " [" + f.control().id() + "]");
-        line("  Severity: " + f.severity().id() + ", CVSS " + decimal(f.severity().cvssMin())
-            + "-" + decimal(f.severity().cvssMax()) + "; placed at " + decimal(f.score())
+        line("  Control:  " + f.control().title() + " [" + f.control().ruleId() + "]");
+        line("  Severity: " + f.severity().id() + ", CVSS " + Decimal.of(f.severity().cvssMin())
+            + "-" + Decimal.of(f.severity().cvssMax()) + "; placed at " + Decimal.of(f.score())
             + " for a" + (f.profile().id().startsWith("u") ? "n " : " ") + f.profile().id()
             + " client");
         for (String evidence : f.profileEvidence()) {
@@ -78,7 +76,7 @@ public final class TextReport {
         if (f.status() == Status.FAIL) {
           // The fix is the control's, the same for every app: given in full once.
           line("  Fix:      " + (fixShown.add(f.control()) ? f.remediation()
-              : "as above for " + f.control().id()));
+              : "as above for " + f.control().ruleId()));
         }
       }
     }
@@ -90,44 +88,7 @@ public final class TextReport {
       }
     }
     line("");
-    line(summary(report));
-  }
-
-  /** One line: how many apps in each state, failures by severity, files read, errors. */
-  public static String summary(Report report) {
-    int fail = report.count(Status.FAIL);
-    StringBuilder b = new StringBuilder("pkce audit: ")
-        .append(plural(report.findings().size(), "app")).append(": ")
-        .append(fail).append(" fail");
-    if (fail > 0) {
-      b.append(" (");
-      boolean first = true;
-      for (Severity s : Severity.values()) {
-        int n = 0;
-        for (Finding f : report.findings()) {
-          if (f.status() == Status.FAIL && f.severity() == s) {
-            n++;
-          }
-        }
-        if (n > 0) {
-          b.append(first ? "" : ", ").append(n).append(' ').append(s.id());
-          first = false;
-        }
-      }
-      b.append(')');
-    }
-    b.append(", ").append(report.count(Status.PASS)).append(" pass, ")
-        .append(report.count(Status.NOT_EVALUABLE)).append(" not evaluable (could not be"
-            + " checked), ")
-        .append(report.count(Status.NOT_APPLICABLE)).append(" not applicable; ")
-        .append(plural(report.files().size(), "file")).append(" read, ")
-        .append(report.errors().size()).append(report.errors().size() == 1 ? " error" : " errors")
-        .append(report.hasErrors() ? " (the audit is incomplete)" : "");
-    return b.toString();
-  }
-
-  private static String plural(int n, String word) {
-    return n + " " + word + (n == 1 ? "" : "s");
+    line(report.summary());
   }
 
   private static String label(Status s) {
@@ -178,10 +139,6 @@ public final class TextReport {
       b.append(' ');
     }
     return b.toString();
-  }
-
-  private static String decimal(double d) {
-    return BigDecimal.valueOf(d).toPlainString();
   }
 
   private void line(String s) throws IOException {
