@@ -2,8 +2,10 @@ package io.github.pkce4j.policy;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The result of an audit: one {@link Finding} per app and control, the files read, and the files
@@ -18,11 +20,18 @@ public final class Report {
   private final List<Finding> findings;
   private final List<ScanError> errors;
   private final List<ScannedFile> files;
+  private final Set<Control> controls;
+  private final OrgUsage usage;
 
-  private Report(List<Finding> findings, List<ScanError> errors, List<ScannedFile> files) {
+  private Report(List<Finding> findings, List<ScanError> errors, List<ScannedFile> files,
+      Set<Control> controls, OrgUsage usage) {
     this.findings = Collections.unmodifiableList(new ArrayList<>(findings));
     this.errors = Collections.unmodifiableList(new ArrayList<>(errors));
     this.files = Collections.unmodifiableList(new ArrayList<>(files));
+    Set<Control> c = EnumSet.noneOf(Control.class);
+    c.addAll(controls);
+    this.controls = Collections.unmodifiableSet(c);
+    this.usage = usage;
   }
 
   /**
@@ -33,8 +42,46 @@ public final class Report {
    * @param files the files read
    */
   public static Report of(List<Finding> findings, List<ScanError> errors, List<ScannedFile> files) {
+    return of(findings, errors, files, Control.defaults(), OrgUsage.unknown());
+  }
+
+  /**
+   * {@return a report of these parts, kept in the given order}
+   *
+   * @param findings the findings
+   * @param errors the files that could not be read
+   * @param files the files read
+   * @param controls the controls that were evaluated
+   * @param usage which apps are in use, or {@link OrgUsage#unknown()}
+   */
+  public static Report of(List<Finding> findings, List<ScanError> errors, List<ScannedFile> files,
+      Set<Control> controls, OrgUsage usage) {
     return new Report(Objects.requireNonNull(findings, "findings"),
-        Objects.requireNonNull(errors, "errors"), Objects.requireNonNull(files, "files"));
+        Objects.requireNonNull(errors, "errors"), Objects.requireNonNull(files, "files"),
+        Objects.requireNonNull(controls, "controls"), Objects.requireNonNull(usage, "usage"));
+  }
+
+  /** {@return the controls that were evaluated, in declaration order} */
+  public Set<Control> controls() {
+    return controls;
+  }
+
+  /** {@return which apps are in use in the org, or unknown usage for an audit of files} */
+  public OrgUsage usage() {
+    return usage;
+  }
+
+  /**
+   * {@return the usage of the finding's app, or {@code null} when usage is unknown (or the
+   * finding is about the org's settings rather than an app)}
+   *
+   * @param f a finding of this report
+   */
+  public AppUsage usageOf(Finding f) {
+    if (f.control().appType() == MetadataType.OAUTH_OIDC_SETTINGS) {
+      return null;
+    }
+    return usage.forApp(f.label(), f.app());
   }
 
   /** {@return one finding per app and control, ordered by file, then line} */

@@ -8,6 +8,8 @@ import io.github.pkce4j.policy.Status;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,18 @@ public final class Auditor {
 
   private final List<Finding> findings = new ArrayList<>();
   private final List<ScanError> errors = new ArrayList<>();
+  private final Set<Control> controls;
+
+  /** An auditor of the two PKCE controls. */
+  public Auditor() {
+    this(Control.defaults());
+  }
+
+  /** An auditor of {@code controls}. */
+  public Auditor(Set<Control> controls) {
+    this.controls = EnumSet.noneOf(Control.class);
+    this.controls.addAll(controls);
+  }
 
   public List<Finding> findings() {
     return findings;
@@ -50,6 +64,15 @@ public final class Auditor {
    * @param projectRoots SFDX project folders, which widen the pairing of org-wide settings
    */
   public void evaluate(List<MetadataFile> files, List<ProjectRoot> projectRoots) {
+    evaluate(files, projectRoots, java.util.Collections.<String>emptyList());
+  }
+
+  /**
+   * As {@link #evaluate(List, List)}; an input of {@code inputs} (by index, as displayed) without
+   * OauthOidc.settings gets a not-evaluable finding for each org-wide control asked for.
+   */
+  public void evaluate(List<MetadataFile> files, List<ProjectRoot> projectRoots,
+      List<String> inputs) {
     Map<Integer, List<MetadataFile>> settingsByInput = new HashMap<>();
     Map<String, EcaParts> ecas = new LinkedHashMap<>();
     List<MetadataFile> connectedApps = new ArrayList<>();
@@ -83,15 +106,22 @@ public final class Auditor {
     }
     for (MetadataFile app : connectedApps) {
       List<MetadataFile> candidates = settingsByInput.get(app.input());
-      findings.add(connectedApp(app, orgSettings(app, candidates, projectRoots)));
+      if (controls.contains(Control.CONNECTED_APP_PKCE)) {
+        findings.add(connectedApp(app, orgSettings(app, candidates, projectRoots)));
+      }
+      connectedAppOptional(app);
     }
     for (EcaParts eca : ecas.values()) {
       eca.all.sort(Comparator.comparing(MetadataFile::path));
       MetadataFile anchor = eca.first(MetadataType.EXTERNAL_CLIENT_APPLICATION);
       anchor = anchor != null ? anchor : eca.all.get(0);
-      findings.add(externalClientApp(eca, anchor,
-          orgSettings(anchor, settingsByInput.get(anchor.input()), projectRoots)));
+      if (controls.contains(Control.EXTERNAL_CLIENT_APP_PKCE)) {
+        findings.add(externalClientApp(eca, anchor,
+            orgSettings(anchor, settingsByInput.get(anchor.input()), projectRoots)));
+      }
+      externalClientAppOptional(eca, anchor);
     }
+    org(settingsByInput, inputs);
     findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
         .thenComparing(f -> f.control().ruleId()));
   }
@@ -144,9 +174,9 @@ public final class Auditor {
 
   private static Finding connectedApp(MetadataFile file, MetadataFile settings) {
     XmlDoc doc = file.doc();
-    Finding.Builder b = Finding.builder(Control.CONNECTED_APP_PKCE)
+    Finding.Builder b = Settings.connectedApp(Finding.builder(Control.CONNECTED_APP_PKCE)
         .app(file.componentName())
-        .label(doc.textOrNull("label"));
+        .label(doc.textOrNull("label")), doc);
     if (!doc.has("oauthConfig")) {
       return at(b, file, doc.rootLine())
           .verdict(Status.NOT_APPLICABLE, Why.notApplicable(withoutOauthReason(doc))).build();
@@ -201,9 +231,9 @@ public final class Auditor {
     MetadataFile header = eca.first(MetadataType.EXTERNAL_CLIENT_APPLICATION);
     MetadataFile global = eca.first(MetadataType.ECA_GLOBAL_OAUTH_SETTINGS);
     MetadataFile policies = eca.first(MetadataType.ECA_POLICIES);
-    Finding.Builder b = Finding.builder(Control.EXTERNAL_CLIENT_APP_PKCE)
+    Finding.Builder b = Settings.externalClientApp(Finding.builder(Control.EXTERNAL_CLIENT_APP_PKCE)
         .app(eca.name)
-        .label(header != null ? header.doc().textOrNull("label") : null);
+        .label(header != null ? header.doc().textOrNull("label") : null), eca.all);
     if (global != null) {
       Profiler.Result profile = Profiler.judge(global.doc(), "");
       b.profile(profile.profile, profile.evidence);
@@ -255,6 +285,144 @@ public final class Auditor {
         return b.verdict(Status.NOT_EVALUABLE,
             Why.ecaNotBoolean(doc.textOrNull("isPkceRequired"))).build();
     }
+  }
+
+  /** The optional controls asked for, on one Connected App. */
+  private void connectedAppOptional(MetadataFile file) {
+    XmlDoc doc = file.doc();
+    boolean oauth = doc.has("oauthConfig");
+    Profiler.Result profile = oauth
+        ? Profiler.judge(doc, "oauthConfig/", "mobileAppConfig", "mobileStartUrl") : null;
+    for (OptionalRules.BooleanRule rule : OptionalRules.CONNECTED_APP_FLAGS) {
+      Finding.Builder b = caBuilder(rule.control, file, profile);
+      if (b != null) {
+        findings.add(!oauth ? notApplicable(b, file)
+            : OptionalRules.judge(b, rule, file, "oauthConfig/", "oauthConfig/",
+                doc.lineOf("oauthConfig")));
+      }
+    }
+    for (OptionalRules.ChoiceRule rule : OptionalRules.CONNECTED_APP_POLICIES) {
+      Finding.Builder b = caBuilder(rule.control, file, profile);
+      if (b != null) {
+        int line = doc.has("oauthPolicy") ? doc.lineOf("oauthPolicy") : doc.rootLine();
+        findings.add(!oauth ? notApplicable(b, file)
+            : OptionalRules.judge(b, rule, file, "oauthPolicy/", "oauthPolicy/", line));
+      }
+    }
+    Finding.Builder device = caBuilder(Control.CONNECTED_APP_DEVICE_FLOW, file, profile);
+    if (device != null) {
+      if (!oauth) {
+        findings.add(notApplicable(device, file));
+      } else if (doc.has("oauthConfig/isDeviceFlowEnabled")) {
+        // Not documented for ConnectedApp, but read when it is there.
+        findings.add(OptionalRules.judge(device, OptionalRules.CONNECTED_APP_DEVICE,
+            file, "oauthConfig/", "oauthConfig/", doc.lineOf("oauthConfig")));
+      } else {
+        findings.add(at(device, file, doc.lineOf("oauthConfig"))
+            .verdict(Status.NOT_EVALUABLE, Why.CA_DEVICE_FLOW_NOT_IN_METADATA).build());
+      }
+    }
+  }
+
+  /** A builder for {@code control} on a Connected App, or null when it was not asked for. */
+  private Finding.Builder caBuilder(Control control, MetadataFile file,
+      Profiler.Result profile) {
+    if (!controls.contains(control)) {
+      return null;
+    }
+    Finding.Builder b = Settings.connectedApp(Finding.builder(control).app(file.componentName())
+        .label(file.doc().textOrNull("label")), file.doc());
+    return profile == null ? b : b.profile(profile.profile, profile.evidence);
+  }
+
+  private static Finding notApplicable(Finding.Builder b, MetadataFile file) {
+    return at(b, file, file.doc().rootLine())
+        .verdict(Status.NOT_APPLICABLE, Why.notApplicable(withoutOauthReason(file.doc())))
+        .build();
+  }
+
+  /** The optional controls asked for, on one External Client App. */
+  private void externalClientAppOptional(EcaParts eca, MetadataFile anchor) {
+    MetadataFile header = eca.first(MetadataType.EXTERNAL_CLIENT_APPLICATION);
+    MetadataFile global = eca.first(MetadataType.ECA_GLOBAL_OAUTH_SETTINGS);
+    MetadataFile plugin = eca.first(MetadataType.ECA_POLICIES);
+    MetadataFile oauthPolicies = eca.first(MetadataType.ECA_OAUTH_POLICIES);
+    Profiler.Result profile = global == null ? null : Profiler.judge(global.doc(), "");
+    boolean pluginOff = plugin != null
+        && Flag.of(plugin.doc(), "isOauthPluginEnabled") == Flag.FALSE;
+    for (OptionalRules.BooleanRule rule : OptionalRules.ECA_GLOBAL_FLAGS) {
+      Finding.Builder b = ecaBuilder(rule.control, eca, header, profile);
+      if (b == null) {
+        continue;
+      }
+      if (pluginOff) {
+        related(b, eca, plugin);
+        findings.add(at(b, plugin, plugin.doc().lineOf("isOauthPluginEnabled"))
+            .verdict(Status.NOT_APPLICABLE, Why.ECA_OAUTH_PLUGIN_OFF).build());
+      } else if (global == null) {
+        related(b, eca, anchor);
+        findings.add(at(b, anchor, anchor.doc().rootLine())
+            .verdict(Status.NOT_EVALUABLE, Why.ecaNoGlobalSettings(eca.name)).build());
+      } else {
+        related(b, eca, global);
+        findings.add(OptionalRules.judge(b, rule, global, "", "ExtlClntAppGlobalOauthSettings/",
+            global.doc().rootLine()));
+      }
+    }
+    for (OptionalRules.ChoiceRule rule : OptionalRules.ECA_POLICIES) {
+      Finding.Builder b = ecaBuilder(rule.control, eca, header, profile);
+      if (b == null) {
+        continue;
+      }
+      if (pluginOff) {
+        related(b, eca, plugin);
+        findings.add(at(b, plugin, plugin.doc().lineOf("isOauthPluginEnabled"))
+            .verdict(Status.NOT_APPLICABLE, Why.ECA_OAUTH_PLUGIN_OFF).build());
+      } else if (oauthPolicies == null) {
+        related(b, eca, anchor);
+        findings.add(at(b, anchor, anchor.doc().rootLine())
+            .verdict(Status.NOT_EVALUABLE, Why.ecaNoOauthPolicies(eca.name)).build());
+      } else {
+        related(b, eca, oauthPolicies);
+        findings.add(OptionalRules.judge(b, rule, oauthPolicies, "",
+            "ExtlClntAppOauthConfigurablePolicies/", oauthPolicies.doc().rootLine()));
+      }
+    }
+  }
+
+  private Finding.Builder ecaBuilder(Control control, EcaParts eca, MetadataFile header,
+      Profiler.Result profile) {
+    if (!controls.contains(control)) {
+      return null;
+    }
+    Finding.Builder b = Settings.externalClientApp(Finding.builder(control).app(eca.name)
+        .label(header != null ? header.doc().textOrNull("label") : null), eca.all);
+    return profile == null ? b : b.profile(profile.profile, profile.evidence);
+  }
+
+  /** The org-wide controls asked for: one finding per settings file, or per input without one. */
+  private void org(Map<Integer, List<MetadataFile>> settingsByInput, List<String> inputs) {
+    for (OptionalRules.BooleanRule rule : OptionalRules.ORG_FLAGS) {
+      if (!controls.contains(rule.control)) {
+        continue;
+      }
+      for (List<MetadataFile> settings : settingsByInput.values()) {
+        for (MetadataFile s : settings) {
+          findings.add(OptionalRules.judge(Settings.org(orgBuilder(rule.control), s.doc()), rule, s, "",
+              Why.SETTINGS + "/", s.doc().rootLine()));
+        }
+      }
+      for (int i = 0; i < inputs.size(); i++) {
+        if (!settingsByInput.containsKey(i)) {
+          findings.add(orgBuilder(rule.control).location(inputs.get(i), 1)
+              .verdict(Status.NOT_EVALUABLE, Why.ORG_NO_SETTINGS).build());
+        }
+      }
+    }
+  }
+
+  private static Finding.Builder orgBuilder(Control control) {
+    return Finding.builder(control).app("OauthOidc").label("OAuth and OpenID Connect Settings");
   }
 
   /** Locates the finding at a line of {@code file}, inside its zip if it came from one. */

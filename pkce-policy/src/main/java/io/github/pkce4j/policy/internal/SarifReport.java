@@ -1,5 +1,6 @@
 package io.github.pkce4j.policy.internal;
 
+import io.github.pkce4j.policy.AppUsage;
 import io.github.pkce4j.policy.ClientProfile;
 import io.github.pkce4j.policy.Control;
 import io.github.pkce4j.policy.Finding;
@@ -43,7 +44,7 @@ public final class SarifReport {
     List<Object> results = new ArrayList<>();
     for (Finding f : report.findings()) {
       if (f.status() == Status.FAIL || f.status() == Status.NOT_EVALUABLE) {
-        results.add(result(f));
+        results.add(result(f, report.usageOf(f)));
       }
     }
 
@@ -112,15 +113,16 @@ public final class SarifReport {
     return r;
   }
 
-  private static Map<String, Object> result(Finding f) {
+  private static Map<String, Object> result(Finding f, AppUsage usage) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("ruleId", f.control().ruleId());
     r.put("ruleIndex", f.control().ordinal());
     boolean fail = f.status() == Status.FAIL;
     r.put("level", fail ? "error" : "note");
-    String head = fail
-        ? f.control().appType().typeName() + " " + f.app() + " does not require PKCE"
-        : f.control().appType().typeName() + " " + f.app() + " could not be evaluated";
+    String subject = f.control().appType().typeName() + " " + f.app();
+    String head = !fail ? subject + " could not be evaluated"
+        : f.control().isDefault() ? subject + " does not require PKCE"
+        : subject + " fails " + f.control().title();
     r.put("message", text(head + " (" + f.profile().id() + " client, score "
         + Decimal.of(f.score()) + "). " + f.message()));
     r.put("locations", Arrays.<Object>asList(location(f.archiveOrNull(), f.file(), f.line())));
@@ -134,6 +136,9 @@ public final class SarifReport {
     props.put("profile", f.profile().id());
     props.put("profileEvidence", new ArrayList<Object>(f.profileEvidence()));
     props.put("score", f.score());
+    if (usage != null) {
+      props.put("usage", JsonReport.usage(usage));
+    }
     r.put("properties", props);
     return r;
   }

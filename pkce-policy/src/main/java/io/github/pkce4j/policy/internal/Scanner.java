@@ -57,6 +57,7 @@ public final class Scanner {
   private final List<ScanError> errors = new ArrayList<>();
   private final List<ScannedFile> scanned = new ArrayList<>();
   private final List<ProjectRoot> projectRoots = new ArrayList<>();
+  private final List<String> inputs = new ArrayList<>();
   private byte[] buffer = new byte[64 * 1024];
 
   public Scanner(ScanLimits limits, Path workingDirectory) {
@@ -76,6 +77,11 @@ public final class Scanner {
     return scanned;
   }
 
+  /** Each input as displayed, by its index. */
+  public List<String> inputs() {
+    return inputs;
+  }
+
   /** The folders holding an {@code sfdx-project.json}: each is one SFDX project. */
   public List<ProjectRoot> projectRoots() {
     return projectRoots;
@@ -84,6 +90,9 @@ public final class Scanner {
   /** Scans one input: a directory, a {@code .zip}, or a single metadata file. */
   public void scan(int inputIndex, Path path) {
     String display = display(path);
+    while (inputs.size() <= inputIndex) {
+      inputs.add(display);
+    }
     int errorsBefore = errors.size();
     int appFilesBefore = appFiles();
     scanInput(inputIndex, path, display);

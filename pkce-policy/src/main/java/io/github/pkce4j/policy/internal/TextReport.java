@@ -1,12 +1,18 @@
 package io.github.pkce4j.policy.internal;
 
+import io.github.pkce4j.policy.AppUsage;
 import io.github.pkce4j.policy.Control;
 import io.github.pkce4j.policy.Finding;
+import io.github.pkce4j.policy.MetadataType;
 import io.github.pkce4j.policy.Report;
 import io.github.pkce4j.policy.ScanError;
 import io.github.pkce4j.policy.Status;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,7 +57,7 @@ public final class TextReport {
       }
       boolean heading = false;
       Set<Control> fixShown = EnumSet.noneOf(Control.class);
-      for (Finding f : report.findings()) {
+      for (Finding f : inUseFirst(report)) {
         if (f.status() != Status.FAIL && f.status() != Status.NOT_EVALUABLE) {
           continue;
         }
@@ -73,6 +79,10 @@ public final class TextReport {
           line("  Profile:  " + safe(evidence));
         }
         line("  Why:      " + safe(f.message()));
+        AppUsage usage = report.usageOf(f);
+        if (usage != null) {
+          line("  Usage:    " + usageText(usage));
+        }
         if (f.status() == Status.FAIL) {
           // The fix is the control's, the same for every app: given in full once.
           line("  Fix:      " + (fixShown.add(f.control()) ? f.remediation()
@@ -80,6 +90,7 @@ public final class TextReport {
         }
       }
     }
+    writeBreakage(report);
     if (!report.errors().isEmpty()) {
       line("");
       line(style(BOLD, "Not read"));
@@ -89,6 +100,61 @@ public final class TextReport {
     }
     line("");
     line(report.summary());
+  }
+
+  /**
+   * What requiring the failing controls would break: each failing app with its usage, apps in
+   * use first; or, without an org, that usage is unknown.
+   */
+  private void writeBreakage(Report report) throws IOException {
+    List<Finding> failing = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Finding f : inUseFirst(report)) {
+      if (f.status() == Status.FAIL && report.usageOf(f) != null
+          && seen.add(f.control().appType() + "\u0000" + f.app())) {
+        failing.add(f);
+      }
+    }
+    boolean anyAppFails = false;
+    for (Finding f : report.findings()) {
+      anyAppFails |= f.status() == Status.FAIL
+          && f.control().appType() != MetadataType.OAUTH_OIDC_SETTINGS;
+    }
+    if (!anyAppFails) {
+      return;
+    }
+    line("");
+    line(style(BOLD, "What requiring these controls would break"));
+    if (!report.usage().known()) {
+      line("Usage unknown: these are files, not an org. Run pkce audit --target-org ALIAS to see"
+          + " which failing apps hold OAuth tokens (are in use) before you change them.");
+      return;
+    }
+    for (Finding f : failing) {
+      AppUsage u = report.usageOf(f);
+      line(style(u.inUse() ? RED : DIM, pad(u.inUse() ? "IN USE" : "unused", 8))
+          + pad(clip(f.app()), MAX_APP_WIDTH + 1) + usageText(u));
+    }
+  }
+
+  /** The findings with the apps in use first (most used first), each group in report order. */
+  private static List<Finding> inUseFirst(Report report) {
+    List<Finding> sorted = new ArrayList<>(report.findings());
+    // A stable sort: apps not in use, and unknown usage, keep their report order.
+    sorted.sort(Comparator.comparingLong((Finding f) -> {
+      AppUsage u = report.usageOf(f);
+      return u == null || !u.inUse() ? 0 : -1 - u.useCount();
+    }));
+    return sorted;
+  }
+
+  private static String usageText(AppUsage u) {
+    if (!u.inUse()) {
+      return "no OAuth tokens: not in use";
+    }
+    return "in use: " + u.tokens() + (u.tokens() == 1 ? " token, " : " tokens, ") + u.useCount()
+        + (u.useCount() == 1 ? " use" : " uses") + (u.lastUsedOrNull() == null ? ""
+            : ", last used " + Printable.shortText(u.lastUsedOrNull()));
   }
 
   private static String label(Status s) {

@@ -136,4 +136,38 @@ final class Why {
     }
     return path + " occurs " + doc.all(path).size() + " times (lines " + lines + ")";
   }
+
+  /** An optional control's element that is absent where Salesforce documents no default. */
+  static String absentWithoutDocumentedDefault(String shown) {
+    return "Not evaluable: " + shown + " is absent, and the Salesforce reference this audit"
+        + " follows documents no default for it, so its value is not known; this is not a pass."
+        + " Re-retrieve the app at a current API version, or check the setting in Setup.";
+  }
+
+  /** A value outside the documented ones. */
+  static String unknownChoice(String found, java.util.List<String> passing,
+      java.util.List<String> failing) {
+    return "Not evaluable: " + found + ", which is none of the values this audit knows (passing: "
+        + String.join(", ", passing) + "; failing: " + String.join(", ", failing) + "); this is"
+        + " not a pass.";
+  }
+
+  /** The Connected App device-flow control: ConnectedApp metadata has no such element. */
+  static final String CA_DEVICE_FLOW_NOT_IN_METADATA = "Not evaluable: the file has no"
+      + " oauthConfig/isDeviceFlowEnabled, and the Metadata API reference documents no device-flow"
+      + " element for a ConnectedApp, so this audit cannot read the setting; this is not a pass."
+      + " Check \"Enable for Device Flow\" in the app's API (Enable OAuth Settings) in Setup.";
+
+  /** An org-wide control without any OauthOidc.settings in the input. */
+  static final String ORG_NO_SETTINGS = "Not evaluable: no OauthOidc.settings is in this input, so"
+      + " the org-wide OAuth flow settings cannot be read; this is not a pass. Retrieve it with sf"
+      + " project retrieve start -m Settings:OauthOidc and audit it.";
+
+  static String ecaNoOauthPolicies(String appName) {
+    return "Not evaluable: no ExtlClntAppOauthConfigurablePolicies (.ecaOauthPlcy) file for this"
+        + " app is in the input, and it is the file that holds the app's OAuth policies; this is"
+        + " not a pass. Retrieve it with sf project retrieve start -m"
+        + " ExtlClntAppOauthConfigurablePolicies:" + Printable.shortText(appName) + "_oauthPlcy"
+        + " and audit it.";
+  }
 }
