@@ -76,6 +76,18 @@ final class AuditCommand implements Callable<Integer> {
       return threshold != null && report.hasFailuresAtOrAbove(threshold);
     }
 
+    /** A rule named by {@code --fail-on} that {@code evaluated} leaves out, or null. */
+    Control ruleNotIn(Set<Control> evaluated) {
+      if (rules != null) {
+        for (Control c : rules) {
+          if (!evaluated.contains(c)) {
+            return c;
+          }
+        }
+      }
+      return null;
+    }
+
     static FailOn parse(String s) {
       switch (s.toLowerCase(Locale.ROOT)) {
         case "critical":
@@ -176,6 +188,12 @@ final class AuditCommand implements Callable<Integer> {
       chosen = Control.parseGroups(controls);
     } catch (IllegalArgumentException e) {
       err.println("pkce audit: " + e.getMessage());
+      return PkceCommand.EXIT_BAD_INPUT;
+    }
+    Control notEvaluated = threshold.ruleNotIn(chosen);
+    if (notEvaluated != null) {
+      err.println("pkce audit: --fail-on names " + notEvaluated.ruleId() + ", which --controls "
+          + controls + " does not evaluate; add its group, " + notEvaluated.group());
       return PkceCommand.EXIT_BAD_INPUT;
     }
     boolean hasPaths = paths != null && !paths.isEmpty();

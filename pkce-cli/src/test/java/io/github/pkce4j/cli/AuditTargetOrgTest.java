@@ -91,6 +91,13 @@ class AuditTargetOrgTest {
   }
 
   @Test
+  void failOnARuleNotEvaluated_exit2_namingItsGroup() {
+    assertEquals(2, run("audit", "--target-org", "my-org", "--fail-on", "SF-ORG-UNPW-FLOW"));
+    assertEquals("pkce audit: --fail-on names SF-ORG-UNPW-FLOW, which --controls pkce does not"
+        + " evaluate; add its group, org-flows", err.toString().trim());
+  }
+
+  @Test
   void pathAndTargetOrg_exit2() throws IOException {
     assertEquals(2, run("audit", "--target-org", "my-org", tmp.toString()));
     assertEquals("pkce audit: give PATH or --target-org, not both; run 'pkce audit --help' for"

@@ -217,7 +217,7 @@ public final class OrgAudit {
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new OrgAuditException(name + " did not finish within " + timeoutSeconds
-            + " seconds; it was stopped");
+            + (timeoutSeconds == 1 ? " second" : " seconds") + "; it was stopped");
       }
       out.join(TimeUnit.SECONDS.toMillis(timeoutSeconds));
       err.join(TimeUnit.SECONDS.toMillis(timeoutSeconds));

@@ -132,7 +132,7 @@ class OrgAuditTest {
     OrgAuditException e = assertThrows(OrgAuditException.class,
         () -> OrgAudit.builder().sfExecutable(sf.executable).timeoutSeconds(1).build()
             .audit("hangs", PkceAudit.builder()));
-    assertEquals("sf project retrieve start did not finish within 1 seconds; it was stopped",
+    assertEquals("sf project retrieve start did not finish within 1 second; it was stopped",
         e.getMessage());
     assertLeftNothing();
   }
