@@ -3,6 +3,7 @@ package io.github.pkce4j.policy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -140,13 +141,24 @@ public final class Report {
   /**
    * {@return one line for a log or a terminal: apps per status, failures per severity, files read
    * and errors, e.g. {@code pkce audit: 3 apps: 1 fail (1 critical), 2 pass, 0 not evaluable, 0 not
-   * applicable; 3 files read, 0 errors}}
+   * applicable; 3 files read, 0 errors}; with more than one control per app, {@code 3 apps, 6
+   * findings: …} and the counts are of findings}
    */
   public String summary() {
     int fail = count(Status.FAIL);
-    StringBuilder b = new StringBuilder("pkce audit: ")
-        .append(plural(findings.size(), "app")).append(": ")
-        .append(fail).append(" fail");
+    StringBuilder b = new StringBuilder("pkce audit: ");
+    Set<String> apps = new HashSet<>();
+    for (Finding f : findings) {
+      apps.add(f.control().appType().typeName() + "\u0000" + f.app());
+    }
+    if (apps.size() == findings.size()) {
+      b.append(plural(findings.size(), "app"));
+    } else {
+      // More than one control per app: the counts below are findings, not apps.
+      b.append(plural(apps.size(), "app")).append(", ")
+          .append(plural(findings.size(), "finding"));
+    }
+    b.append(": ").append(fail).append(" fail");
     if (fail > 0) {
       b.append(" (").append(failuresBySeverity()).append(')');
     }

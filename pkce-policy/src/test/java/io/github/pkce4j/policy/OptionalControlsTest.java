@@ -107,6 +107,21 @@ class OptionalControlsTest {
   }
 
   @Test
+  void textReport_ruleColumnFitsTheLongestRuleId_summaryCountsAppsAndFindings()
+      throws java.io.IOException {
+    Report report = PkceAudit.builder().workingDirectory(Fixtures.root())
+        .controls(Control.parseGroups("pkce,refresh-secret")).build()
+        .scan(Fixtures.dir("optional-ca"));
+    StringBuilder out = new StringBuilder();
+    ReportFormat.TEXT.write(report, out);
+    String text = out.toString();
+    assertTrue(text.startsWith("STATUS        RULE                 SEVERITY"), text);
+    assertTrue(text.contains("FAIL          SF-CA-REFRESH-SECRET critical"), text);
+    assertTrue(report.summary().startsWith("pkce audit: 5 apps, 10 findings: 2 fail (2 critical),"),
+        report.summary());
+  }
+
+  @Test
   void parseGroups_unknownName_namesEveryGroup() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Control.parseGroups("pkce,refresh"));

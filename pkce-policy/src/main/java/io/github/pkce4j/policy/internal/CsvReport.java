@@ -38,6 +38,7 @@ public final class CsvReport {
     }
   }
 
+  /** Writes {@code report} as the inventory: a header row, then one row per app. */
   public static void write(Report report, Appendable out) throws IOException {
     Map<String, Row> rows = new LinkedHashMap<>();
     for (Finding f : report.findings()) {

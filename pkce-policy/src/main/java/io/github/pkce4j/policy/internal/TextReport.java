@@ -43,14 +43,16 @@ public final class TextReport {
   private void write(Report report) throws IOException {
     if (!report.findings().isEmpty()) {
       int appWidth = 3;
+      int ruleWidth = 12;
       for (Finding f : report.findings()) {
         appWidth = Math.max(appWidth, clip(f.app()).length());
+        ruleWidth = Math.max(ruleWidth, f.control().ruleId().length() + 1);
       }
-      line(style(BOLD, pad("STATUS", 14) + pad("RULE", 12) + pad("SEVERITY", 9)
+      line(style(BOLD, pad("STATUS", 14) + pad("RULE", ruleWidth) + pad("SEVERITY", 9)
           + pad("SCORE", 6) + pad("PROFILE", 13) + pad("APP", appWidth + 2) + "LOCATION"));
       for (Finding f : report.findings()) {
         boolean scored = f.status() == Status.FAIL || f.status() == Status.NOT_EVALUABLE;
-        line(style(colourOf(f.status()), pad(label(f.status()), 14)) + pad(f.control().ruleId(), 12)
+        line(style(colourOf(f.status()), pad(label(f.status()), 14)) + pad(f.control().ruleId(), ruleWidth)
             + pad(f.severity().id(), 9) + pad(scored ? Decimal.of(f.score()) : "-", 6)
             + pad(f.profile().id(), 13) + pad(clip(f.app()), appWidth + 2)
             + safe(f.file()) + ":" + f.line());
