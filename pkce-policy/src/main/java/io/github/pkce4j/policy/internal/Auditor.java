@@ -6,14 +6,15 @@ import io.github.pkce4j.policy.MetadataType;
 import io.github.pkce4j.policy.ScanError;
 import io.github.pkce4j.policy.Status;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Evaluates the PKCE controls ({@link Control}, described in the module README) over parsed
@@ -38,6 +39,7 @@ public final class Auditor {
   private final List<Finding> findings = new ArrayList<>();
   private final List<ScanError> errors = new ArrayList<>();
   private final Set<Control> controls;
+  private final OptionalAuditor optional;
 
   /** An auditor of the two PKCE controls. */
   public Auditor() {
@@ -48,6 +50,7 @@ public final class Auditor {
   public Auditor(Set<Control> controls) {
     this.controls = EnumSet.noneOf(Control.class);
     this.controls.addAll(controls);
+    this.optional = new OptionalAuditor(this.controls, findings);
   }
 
   public List<Finding> findings() {
@@ -64,7 +67,7 @@ public final class Auditor {
    * @param projectRoots SFDX project folders, which widen the pairing of org-wide settings
    */
   public void evaluate(List<MetadataFile> files, List<ProjectRoot> projectRoots) {
-    evaluate(files, projectRoots, java.util.Collections.<String>emptyList());
+    evaluate(files, projectRoots, Collections.<String>emptyList());
   }
 
   /**
@@ -109,7 +112,7 @@ public final class Auditor {
       if (controls.contains(Control.CONNECTED_APP_PKCE)) {
         findings.add(connectedApp(app, orgSettings(app, candidates, projectRoots)));
       }
-      connectedAppOptional(app);
+      optional.connectedApp(app);
     }
     for (EcaParts eca : ecas.values()) {
       eca.all.sort(Comparator.comparing(MetadataFile::path));
@@ -119,9 +122,9 @@ public final class Auditor {
         findings.add(externalClientApp(eca, anchor,
             orgSettings(anchor, settingsByInput.get(anchor.input()), projectRoots)));
       }
-      externalClientAppOptional(eca, anchor);
+      optional.externalClientApp(eca, anchor);
     }
-    org(settingsByInput, inputs);
+    optional.org(settingsByInput, inputs);
     findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
         .thenComparing(f -> f.control().ruleId()));
   }
@@ -219,7 +222,7 @@ public final class Auditor {
   }
 
   /** Why a Connected App without {@code oauthConfig} has no authorization-code flow. */
-  private static String withoutOauthReason(XmlDoc doc) {
+  static String withoutOauthReason(XmlDoc doc) {
     if (doc.has("samlConfig")) {
       return Why.CA_SAML_ONLY;
     }
@@ -287,150 +290,12 @@ public final class Auditor {
     }
   }
 
-  /** The optional controls asked for, on one Connected App. */
-  private void connectedAppOptional(MetadataFile file) {
-    XmlDoc doc = file.doc();
-    boolean oauth = doc.has("oauthConfig");
-    Profiler.Result profile = oauth
-        ? Profiler.judge(doc, "oauthConfig/", "mobileAppConfig", "mobileStartUrl") : null;
-    for (OptionalRules.BooleanRule rule : OptionalRules.CONNECTED_APP_FLAGS) {
-      Finding.Builder b = caBuilder(rule.control, file, profile);
-      if (b != null) {
-        findings.add(!oauth ? notApplicable(b, file)
-            : OptionalRules.judge(b, rule, file, "oauthConfig/", "oauthConfig/",
-                doc.lineOf("oauthConfig")));
-      }
-    }
-    for (OptionalRules.ChoiceRule rule : OptionalRules.CONNECTED_APP_POLICIES) {
-      Finding.Builder b = caBuilder(rule.control, file, profile);
-      if (b != null) {
-        int line = doc.has("oauthPolicy") ? doc.lineOf("oauthPolicy") : doc.rootLine();
-        findings.add(!oauth ? notApplicable(b, file)
-            : OptionalRules.judge(b, rule, file, "oauthPolicy/", "oauthPolicy/", line));
-      }
-    }
-    Finding.Builder device = caBuilder(Control.CONNECTED_APP_DEVICE_FLOW, file, profile);
-    if (device != null) {
-      if (!oauth) {
-        findings.add(notApplicable(device, file));
-      } else if (doc.has("oauthConfig/isDeviceFlowEnabled")) {
-        // Not documented for ConnectedApp, but read when it is there.
-        findings.add(OptionalRules.judge(device, OptionalRules.CONNECTED_APP_DEVICE,
-            file, "oauthConfig/", "oauthConfig/", doc.lineOf("oauthConfig")));
-      } else {
-        findings.add(at(device, file, doc.lineOf("oauthConfig"))
-            .verdict(Status.NOT_EVALUABLE, Why.CA_DEVICE_FLOW_NOT_IN_METADATA).build());
-      }
-    }
-  }
-
-  /** A builder for {@code control} on a Connected App, or null when it was not asked for. */
-  private Finding.Builder caBuilder(Control control, MetadataFile file,
-      Profiler.Result profile) {
-    if (!controls.contains(control)) {
-      return null;
-    }
-    Finding.Builder b = Settings.connectedApp(Finding.builder(control).app(file.componentName())
-        .label(file.doc().textOrNull("label")), file.doc());
-    return profile == null ? b : b.profile(profile.profile, profile.evidence);
-  }
-
-  private static Finding notApplicable(Finding.Builder b, MetadataFile file) {
-    return at(b, file, file.doc().rootLine())
-        .verdict(Status.NOT_APPLICABLE, Why.notApplicable(withoutOauthReason(file.doc())))
-        .build();
-  }
-
-  /** The optional controls asked for, on one External Client App. */
-  private void externalClientAppOptional(EcaParts eca, MetadataFile anchor) {
-    MetadataFile header = eca.first(MetadataType.EXTERNAL_CLIENT_APPLICATION);
-    MetadataFile global = eca.first(MetadataType.ECA_GLOBAL_OAUTH_SETTINGS);
-    MetadataFile plugin = eca.first(MetadataType.ECA_POLICIES);
-    MetadataFile oauthPolicies = eca.first(MetadataType.ECA_OAUTH_POLICIES);
-    Profiler.Result profile = global == null ? null : Profiler.judge(global.doc(), "");
-    boolean pluginOff = plugin != null
-        && Flag.of(plugin.doc(), "isOauthPluginEnabled") == Flag.FALSE;
-    for (OptionalRules.BooleanRule rule : OptionalRules.ECA_GLOBAL_FLAGS) {
-      Finding.Builder b = ecaBuilder(rule.control, eca, header, profile);
-      if (b == null) {
-        continue;
-      }
-      if (pluginOff) {
-        related(b, eca, plugin);
-        findings.add(at(b, plugin, plugin.doc().lineOf("isOauthPluginEnabled"))
-            .verdict(Status.NOT_APPLICABLE, Why.ECA_OAUTH_PLUGIN_OFF).build());
-      } else if (global == null) {
-        related(b, eca, anchor);
-        findings.add(at(b, anchor, anchor.doc().rootLine())
-            .verdict(Status.NOT_EVALUABLE, Why.ecaNoGlobalSettings(eca.name)).build());
-      } else {
-        related(b, eca, global);
-        findings.add(OptionalRules.judge(b, rule, global, "", "ExtlClntAppGlobalOauthSettings/",
-            global.doc().rootLine()));
-      }
-    }
-    for (OptionalRules.ChoiceRule rule : OptionalRules.ECA_POLICIES) {
-      Finding.Builder b = ecaBuilder(rule.control, eca, header, profile);
-      if (b == null) {
-        continue;
-      }
-      if (pluginOff) {
-        related(b, eca, plugin);
-        findings.add(at(b, plugin, plugin.doc().lineOf("isOauthPluginEnabled"))
-            .verdict(Status.NOT_APPLICABLE, Why.ECA_OAUTH_PLUGIN_OFF).build());
-      } else if (oauthPolicies == null) {
-        related(b, eca, anchor);
-        findings.add(at(b, anchor, anchor.doc().rootLine())
-            .verdict(Status.NOT_EVALUABLE, Why.ecaNoOauthPolicies(eca.name)).build());
-      } else {
-        related(b, eca, oauthPolicies);
-        findings.add(OptionalRules.judge(b, rule, oauthPolicies, "",
-            "ExtlClntAppOauthConfigurablePolicies/", oauthPolicies.doc().rootLine()));
-      }
-    }
-  }
-
-  private Finding.Builder ecaBuilder(Control control, EcaParts eca, MetadataFile header,
-      Profiler.Result profile) {
-    if (!controls.contains(control)) {
-      return null;
-    }
-    Finding.Builder b = Settings.externalClientApp(Finding.builder(control).app(eca.name)
-        .label(header != null ? header.doc().textOrNull("label") : null), eca.all);
-    return profile == null ? b : b.profile(profile.profile, profile.evidence);
-  }
-
-  /** The org-wide controls asked for: one finding per settings file, or per input without one. */
-  private void org(Map<Integer, List<MetadataFile>> settingsByInput, List<String> inputs) {
-    for (OptionalRules.BooleanRule rule : OptionalRules.ORG_FLAGS) {
-      if (!controls.contains(rule.control)) {
-        continue;
-      }
-      for (List<MetadataFile> settings : settingsByInput.values()) {
-        for (MetadataFile s : settings) {
-          findings.add(OptionalRules.judge(Settings.org(orgBuilder(rule.control), s.doc()), rule, s, "",
-              Why.SETTINGS + "/", s.doc().rootLine()));
-        }
-      }
-      for (int i = 0; i < inputs.size(); i++) {
-        if (!settingsByInput.containsKey(i)) {
-          findings.add(orgBuilder(rule.control).location(inputs.get(i), 1)
-              .verdict(Status.NOT_EVALUABLE, Why.ORG_NO_SETTINGS).build());
-        }
-      }
-    }
-  }
-
-  private static Finding.Builder orgBuilder(Control control) {
-    return Finding.builder(control).app("OauthOidc").label("OAuth and OpenID Connect Settings");
-  }
-
   /** Locates the finding at a line of {@code file}, inside its zip if it came from one. */
-  private static Finding.Builder at(Finding.Builder b, MetadataFile file, int line) {
+  static Finding.Builder at(Finding.Builder b, MetadataFile file, int line) {
     return b.location(file.path(), line).archive(file.archiveOrNull());
   }
 
-  private static void related(Finding.Builder b, EcaParts eca, MetadataFile deciding) {
+  static void related(Finding.Builder b, EcaParts eca, MetadataFile deciding) {
     for (MetadataFile f : eca.all) {
       if (f != deciding) {
         b.relatedFile(f.path());
@@ -449,7 +314,7 @@ public final class Auditor {
   }
 
   /** The files of one External Client App, by type, in path order. */
-  private static final class EcaParts {
+  static final class EcaParts {
     final String name;
     final List<MetadataFile> all = new ArrayList<>();
     final Map<MetadataType, MetadataFile> firstByType = new EnumMap<>(MetadataType.class);

@@ -1,5 +1,7 @@
 package io.github.pkce4j.policy.internal;
 
+import java.util.List;
+
 /**
  * The prose of the PKCE verdicts: what was found and why it gives the verdict, in the words a
  * Salesforce admin reads in the report. {@link Auditor} decides; these methods only word it.
@@ -145,8 +147,8 @@ final class Why {
   }
 
   /** A value outside the documented ones. */
-  static String unknownChoice(String found, java.util.List<String> passing,
-      java.util.List<String> failing) {
+  static String unknownChoice(String found, List<String> passing,
+      List<String> failing) {
     return "Not evaluable: " + found + ", which is none of the values this audit knows (passing: "
         + String.join(", ", passing) + "; failing: " + String.join(", ", failing) + "); this is"
         + " not a pass.";
