@@ -13,7 +13,8 @@ import java.util.Locale;
  * retrieve start} by copying {@code src/test/resources/fake-org} into {@code --output-dir}, and
  * {@code sf data query} with OauthToken records, both in the shapes {@code sf --json} prints. The
  * org alias picks the case: {@code unauthorised} (sf's NamedOrgNotFoundError on standard output),
- * {@code retrieve-fails} (an error on standard error), {@code hangs} (never answers), anything
+ * {@code retrieve-fails} (an error on standard error), {@code query-fails} (the usage query is
+ * refused), {@code hangs} (never answers), anything
  * else an org with usage data. It logs its working directory and arguments beside itself.
  */
 final class FakeSf {
@@ -74,6 +75,10 @@ final class FakeSf {
         + "    echo '{\"status\":0,\"result\":{\"done\":true,\"status\":\"Succeeded\","
         + "\"success\":true,\"files\":[]},\"warnings\":[]}';;\n"
         + "  'data query --query')\n"
+        + "    if [ \"$org\" = query-fails ]; then\n"
+        + "      echo '{\"name\":\"INVALID_TYPE\",\"message\":\"sObject type"
+        + " OauthToken is not supported.\",\"exitCode\":1,\"status\":1}'; exit 1\n"
+        + "    fi\n"
         + "    echo '{\"status\":0,\"result\":{\"records\":["
         + "{\"attributes\":{\"type\":\"OauthToken\",\"url\":\"/services/data/v62.0/sobjects/"
         + "OauthToken/0CQ000000000001\"},\"AppName\":\"Legacy Integration\",\"UseCount\":40,"

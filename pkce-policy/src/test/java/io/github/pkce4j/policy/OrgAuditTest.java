@@ -118,6 +118,15 @@ class OrgAuditTest {
   }
 
   @Test
+  void refusedUsageQuery_isAnError_notUnknownUsage_andNothingLeft() throws Exception {
+    OrgAuditException e = assertThrows(OrgAuditException.class,
+        () -> audit("query-fails", PkceAudit.builder()));
+    assertEquals("sf data query failed: INVALID_TYPE: sObject type OauthToken is not supported.",
+        e.getMessage());
+    assertLeftNothing();
+  }
+
+  @Test
   void missingSf_saysWhatToInstall() {
     OrgAuditException e = assertThrows(OrgAuditException.class,
         () -> OrgAudit.builder().sfExecutable(tmp.resolve("no-such-sf")).build()
