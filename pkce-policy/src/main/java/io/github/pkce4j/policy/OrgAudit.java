@@ -127,8 +127,8 @@ public final class OrgAudit {
       try {
         usage = OrgUsage.fromQueryAnswer(usageAnswer);
       } catch (IllegalArgumentException e) {
-        throw new OrgAuditException("sf data query printed JSON without result.records; the"
-            + " OauthToken usage could not be read", e);
+        throw new OrgAuditException("the OauthToken usage could not be read: " + e.getMessage(),
+            e);
       }
       return audit.workingDirectory(dir).usage(usage).build().scan(retrieved);
     } catch (IOException e) {

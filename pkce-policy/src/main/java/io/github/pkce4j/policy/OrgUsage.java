@@ -50,7 +50,9 @@ public final class OrgUsage {
   /**
    * The usage in the output of {@code sf data query --query "SELECT AppName, UseCount,
    * LastUsedDate FROM OauthToken" --json}: {@code {"status":0,"result":{"records":[{"AppName":
-   * …,"UseCount":…,"LastUsedDate":…}],…}}}. Records of one app are summed.
+   * …,"UseCount":…,"LastUsedDate":…}],"done":true,…}}}. Records of one app are summed; an answer
+   * with {@code "done": false} (only part of the records) is refused, since it would call an app
+   * in use unused.
    *
    * @param sfJson the command's standard output
    * @return the usage
@@ -66,6 +68,11 @@ public final class OrgUsage {
     Object records = member(result, "records");
     if (!(records instanceof List)) {
       throw new IllegalArgumentException("the query answer has no result.records list");
+    }
+    if (Boolean.FALSE.equals(member(result, "done"))) {
+      // Usage from part of the tokens would call an app in use "unused".
+      throw new IllegalArgumentException("the query answer holds only part of the records"
+          + " (result.done is false)");
     }
     Map<String, long[]> counts = new LinkedHashMap<>();
     Map<String, String> last = new LinkedHashMap<>();
