@@ -40,6 +40,11 @@ class OrgUsageTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> OrgUsage.parseOauthTokenQuery("{\"status\":0,\"result\":{\"secret\":1}}"));
     assertEquals("the query answer has no result.records list", e.getMessage());
+    IllegalArgumentException partial = assertThrows(IllegalArgumentException.class,
+        () -> OrgUsage.parseOauthTokenQuery("{\"status\":0,\"result\":{\"records\":[],"
+            + "\"done\":false}}"));
+    assertEquals("the query answer holds only part of the records (result.done is false)",
+        partial.getMessage());
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
         () -> OrgUsage.parseOauthTokenQuery("{\"a\":1,\"a\":2}"));
     assertEquals("not JSON at offset 10: a member name given twice", bad.getMessage());
