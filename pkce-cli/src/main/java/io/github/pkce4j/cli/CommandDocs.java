@@ -57,11 +57,13 @@ final class CommandDocs {
       new Row("verify", "the verifier matches the challenge", "it does not match",
           "malformed verifier, challenge or method, or usage error",
           "pkce verify --challenge \"$CHALLENGE\" < verifier.txt"),
-      new Row("audit", "nothing fails at or above --fail-on", "an app fails at or above --fail-on,"
-          + " or with --fail-on-not-evaluable an app could not be checked",
-          "an input could not be read or holds no app metadata (the rest is still reported), the"
-              + " report could not be written, an internal failure, or usage error",
-          "pkce audit force-app/ --format sarif --output pkce.sarif"),
+      new Row("audit", "nothing fails at or above --fail-on", "an app fails at or above --fail-on"
+          + " (or a rule it names), or with --fail-on-not-evaluable an app could not be checked",
+          "an input could not be read or holds no app metadata (the rest is still reported), sf"
+              + " is missing, the org is not authorised or sf failed, the report could not be"
+              + " written, an internal failure, or usage error",
+          "pkce audit force-app/ --format sarif --output pkce.sarif",
+          "pkce audit --target-org my-org --controls all"),
       new Row("login", "printed the token response", "the server refused, a response was"
           + " rejected, the network failed or --timeout ran out",
           "bad option, the --redirect-port is in use, or usage error",

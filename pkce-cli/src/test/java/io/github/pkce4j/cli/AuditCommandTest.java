@@ -172,8 +172,8 @@ class AuditCommandTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "--format  | xml    | unknown report format 'xml'; expected text, json or sarif",
-      "--fail-on | medium | unknown --fail-on value 'medium'; expected critical, high, any or none",
+      "--format  | xml    | unknown report format 'xml'; expected text, json, sarif or csv",
+      "--fail-on | medium | unknown --fail-on value 'medium'; expected critical, high, any, none or rule ids such as SF-CA-PKCE",
   })
   void badOption_exit2(String option, String value, String message) throws IOException {
     assertEquals(2, run("audit", option, value, project("force-app", "true")));
@@ -183,7 +183,7 @@ class AuditCommandTest {
   @Test
   void noPath_exit2_usageHint() {
     assertEquals(2, run("audit"));
-    assertEquals("pkce audit: PATH is required; run 'pkce audit --help' for the options",
+    assertEquals("pkce audit: PATH or --target-org ALIAS is required; run 'pkce audit --help' for the options",
         err.toString().trim());
   }
 

@@ -3,7 +3,9 @@ package io.github.pkce4j.policy;
 import io.github.pkce4j.policy.internal.Printable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,6 +28,7 @@ public final class Finding {
   private final List<String> profileEvidence;
   private final String message;
   private final List<String> relatedFiles;
+  private final Map<String, String> settings;
 
   private Finding(Builder b) {
     this.control = b.control;
@@ -39,6 +42,17 @@ public final class Finding {
     this.profileEvidence = Collections.unmodifiableList(new ArrayList<>(b.profileEvidence));
     this.message = Objects.requireNonNull(b.message, "message");
     this.relatedFiles = Collections.unmodifiableList(new ArrayList<>(b.relatedFiles));
+    this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
+  }
+
+  /**
+   * {@return the app's OAuth settings as read from its files, by setting name ({@code
+   * isPkceRequired}, {@code isConsumerSecretOptional}, {@code refreshTokenPolicy}, {@code
+   * ipRelaxation}, …), in a fixed order; absent settings are left out. Only flags and policy
+   * names are kept: consumer keys, secrets and certificates never are}
+   */
+  public Map<String, String> settings() {
+    return settings;
   }
 
   /**
@@ -136,7 +150,7 @@ public final class Finding {
 
   @Override
   public String toString() {
-    return Printable.longText("Finding[" + control.id() + " " + status.id() + " " + app + " at "
+    return Printable.longText("Finding[" + control.ruleId() + " " + status.id() + " " + app + " at "
         + file + ":" + line + "]");
   }
 
@@ -157,6 +171,7 @@ public final class Finding {
     private final List<String> profileEvidence = new ArrayList<>();
     private String message;
     private final List<String> relatedFiles = new ArrayList<>();
+    private final Map<String, String> settings = new LinkedHashMap<>();
 
     private Builder(Control control) {
       this.control = control;
@@ -246,6 +261,19 @@ public final class Finding {
      */
     public Builder relatedFile(String file) {
       relatedFiles.add(Objects.requireNonNull(file, "file"));
+      return this;
+    }
+
+    /**
+     * Records one of the app's OAuth settings, for the inventory; a later value for the same
+     * name replaces the earlier one.
+     *
+     * @param name the setting's name, e.g. {@code isPkceRequired}
+     * @param value its value as read
+     * @return this builder
+     */
+    public Builder setting(String name, String value) {
+      settings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

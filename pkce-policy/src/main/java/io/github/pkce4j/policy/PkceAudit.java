@@ -8,6 +8,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +21,7 @@ import java.util.Objects;
  * flow without PKCE (RFC 7636).
  *
  * <pre>{@code
- * Report report = PkceAudit.builder().build().scan(Paths.get("force-app"));
+ * Report report = PkceAudit.defaults().scan(Paths.get("force-app"));
  * for (Finding f : report.findings()) {
  *   System.out.println(f.status() + " " + f.app() + " " + f.file() + ":" + f.line());
  * }
@@ -50,11 +53,25 @@ public final class PkceAudit {
 
   private final ScanLimits limits;
   private final Path workingDirectory;
+  private final Set<Control> controls;
+  private final OrgUsage usage;
 
   private PkceAudit(Builder b) {
+    this.controls = Collections.unmodifiableSet(EnumSet.copyOf(b.controls));
+    this.usage = b.usage;
     this.limits = new ScanLimits(b.maxFileBytes, b.maxZipEntries, b.maxZipTotalBytes,
         b.maxZipRatio);
     this.workingDirectory = b.workingDirectory;
+  }
+
+  /**
+   * The audit with the default caps and the process's working directory, as {@code
+   * builder().build()} gives it; like {@code PkceServerRules.defaults()} in pkce-core.
+   *
+   * @return the default audit
+   */
+  public static PkceAudit defaults() {
+    return builder().build();
   }
 
   /**
@@ -90,12 +107,12 @@ public final class PkceAudit {
     for (Path input : inputs) {
       scanner.scan(i++, Objects.requireNonNull(input, "input"));
     }
-    Auditor auditor = new Auditor();
-    auditor.evaluate(scanner.files(), scanner.projectRoots());
+    Auditor auditor = new Auditor(controls);
+    auditor.evaluate(scanner.files(), scanner.projectRoots(), scanner.inputs());
     List<ScanError> errors = new ArrayList<>(scanner.errors());
     errors.addAll(auditor.errors());
     errors.sort(Comparator.comparing(ScanError::file).thenComparingInt(ScanError::line));
-    return Report.of(auditor.findings(), errors, scanner.scanned());
+    return Report.of(auditor.findings(), errors, scanner.scanned(), controls, usage);
   }
 
   /**
@@ -110,8 +127,41 @@ public final class PkceAudit {
     private long maxZipTotalBytes = DEFAULT_MAX_ZIP_TOTAL_BYTES;
     private int maxZipRatio = DEFAULT_MAX_ZIP_RATIO;
     private Path workingDirectory = Paths.get("").toAbsolutePath();
+    private Set<Control> controls = Control.defaults();
+    private OrgUsage usage = OrgUsage.unknown();
 
     private Builder() {}
+
+    /**
+     * The controls to evaluate. Default: {@link Control#defaults()}, the two PKCE controls; see
+     * {@link Control#parseGroups(String)} for the optional OAuth controls around them.
+     *
+     * @param controls one or more controls
+     * @return this builder
+     */
+    public Builder controls(Collection<Control> controls) {
+      if (Objects.requireNonNull(controls, "controls").isEmpty()) {
+        throw new IllegalArgumentException("controls is empty; name at least one control");
+      }
+      Set<Control> c = EnumSet.noneOf(Control.class);
+      for (Control control : controls) {
+        c.add(Objects.requireNonNull(control, "control"));
+      }
+      this.controls = c;
+      return this;
+    }
+
+    /**
+     * Which apps are in use in the org, so that a report can say what requiring PKCE would
+     * break. Default: {@link OrgUsage#unknown()}.
+     *
+     * @param usage the org's usage
+     * @return this builder
+     */
+    public Builder usage(OrgUsage usage) {
+      this.usage = Objects.requireNonNull(usage, "usage");
+      return this;
+    }
 
     /**
      * Files and zip entries larger than this are not read. Default 16 MiB.

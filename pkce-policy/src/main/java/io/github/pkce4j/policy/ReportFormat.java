@@ -1,5 +1,6 @@
 package io.github.pkce4j.policy;
 
+import io.github.pkce4j.policy.internal.CsvReport;
 import io.github.pkce4j.policy.internal.JsonReport;
 import io.github.pkce4j.policy.internal.SarifReport;
 import io.github.pkce4j.policy.internal.TextReport;
@@ -24,10 +25,17 @@ public enum ReportFormat {
    * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: failing apps as {@code error}
    * results, apps that could not be evaluated as {@code note} results.
    */
-  SARIF;
+  SARIF,
+  /**
+   * An inventory as CSV (RFC 4180): one row per app with its OAuth settings, client profile, the
+   * status of each control evaluated and, from an org, its usage; safe to open in a spreadsheet
+   * (no cell starts a formula).
+   */
+  CSV;
 
   /**
-   * The format named {@code name}, case-insensitively ({@code text}, {@code json}, {@code sarif}).
+   * The format named {@code name}, case-insensitively ({@code text}, {@code json}, {@code sarif},
+   * {@code csv}).
    *
    * @throws IllegalArgumentException naming the accepted formats
    * @param name the format name
@@ -41,7 +49,7 @@ public enum ReportFormat {
       }
     }
     throw new IllegalArgumentException("unknown report format '" + name
-        + "'; expected text, json or sarif");
+        + "'; expected text, json, sarif or csv");
   }
 
   /**
@@ -74,13 +82,16 @@ public enum ReportFormat {
       case JSON:
         JsonReport.write(report, out);
         break;
+      case CSV:
+        CsvReport.write(report, out);
+        break;
       default:
         SarifReport.write(report, out);
         break;
     }
   }
 
-  /** {@return the lower-case name: {@code text}, {@code json}, {@code sarif}} */
+  /** {@return the lower-case name: {@code text}, {@code json}, {@code sarif}, {@code csv}} */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -25,7 +25,7 @@ class ConnectedAppControlTest {
     Finding f = finding(report, "Required");
     assertEquals(Status.PASS, f.status());
     assertEquals(Control.CONNECTED_APP_PKCE, f.control());
-    assertEquals("SF-CA-PKCE", f.control().id());
+    assertEquals("SF-CA-PKCE", f.control().ruleId());
     assertEquals("Connected Apps: API (Enable OAuth Settings): Require Proof Key for Code"
         + " Exchange (PKCE)", f.control().title());
     assertEquals("Required PKCE", f.label());

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +52,32 @@ class JsonReportTest {
         tmp.resolve("empty"))));
     assertEquals("[]", schema.validate(json).toString());
     assertEquals(0, json.at("/summary/apps").asInt());
+  }
+
+  @Test
+  void everyOptionalRuleAndUsage_validAgainstTheSchema_usageOnlyWhenKnown() throws IOException {
+    PkceAudit all = PkceAudit.builder().workingDirectory(Fixtures.root())
+        .controls(Control.parseGroups(Control.ALL))
+        .usage(OrgUsage.of(java.util.Collections.singletonList(
+            AppUsage.of("Lax", 2, 9, "2026-11-30T09:15:00.000+0000")))).build();
+    JsonNode json = render(all.scan(Fixtures.dir("optional-ca"), Fixtures.dir("optional-eca"),
+        Fixtures.dir("org-flows-default")));
+    assertEquals("[]", schema.validate(json).toString());
+    assertEquals(true, json.at("/usageKnown").asBoolean());
+    assertEquals(Control.values().length, json.at("/controls").size());
+    boolean laxSeen = false;
+    for (JsonNode f : json.at("/findings")) {
+      if (f.at("/appType").asText().equals("OauthOidcSettings")) {
+        assertTrue(f.at("/usage").isMissingNode(), "the org's settings have no usage");
+      } else if (f.at("/app").asText().equals("Lax")) {
+        laxSeen = true;
+        assertEquals(9, f.at("/usage/useCount").asInt());
+      }
+    }
+    assertTrue(laxSeen);
+    JsonNode files = render(Fixtures.scan("ca-required"));
+    assertEquals(false, files.at("/usageKnown").asBoolean());
+    assertTrue(files.at("/findings/0/usage").isMissingNode());
   }
 
   @Test

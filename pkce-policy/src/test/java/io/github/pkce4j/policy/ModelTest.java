@@ -66,7 +66,7 @@ class ModelTest {
     assertEquals(ReportFormat.TEXT, ReportFormat.parse("text"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ReportFormat.parse("xml"));
-    assertEquals("unknown report format 'xml'; expected text, json or sarif", e.getMessage());
+    assertEquals("unknown report format 'xml'; expected text, json, sarif or csv", e.getMessage());
   }
 
   @Test

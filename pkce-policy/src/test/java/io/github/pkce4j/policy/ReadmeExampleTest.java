@@ -18,7 +18,7 @@ class ReadmeExampleTest {
 
   /** The README's code, with its two paths as parameters. */
   static void gate(Path forceApp, Path sarifFile) throws IOException {
-    Report report = PkceAudit.builder().build().scan(forceApp);
+    Report report = PkceAudit.defaults().scan(forceApp);
     for (Finding f : report.findings()) {
       if (f.status() == Status.FAIL) {
         System.out.printf("%s %s %s:%d %s%n",

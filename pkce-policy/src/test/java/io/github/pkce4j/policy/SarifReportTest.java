@@ -55,6 +55,31 @@ class SarifReportTest {
   }
 
   @Test
+  void optionalRulesWithUsage_validAgainstTheSarif210Schema_namedByTheirControl()
+      throws IOException {
+    Report all = PkceAudit.builder().workingDirectory(Fixtures.root())
+        .controls(Control.parseGroups(Control.ALL))
+        .usage(OrgUsage.of(java.util.Collections.singletonList(
+            AppUsage.of("Lax", 2, 9, null)))).build()
+        .scan(Fixtures.dir("optional-ca"), Fixtures.dir("org-flows-default"));
+    StringBuilder out = new StringBuilder();
+    ReportFormat.SARIF.write(all, out);
+    JsonNode log = MAPPER.readTree(out.toString());
+    assertEquals("[]", sarifSchema.validate(log).toString());
+    boolean seen = false;
+    for (JsonNode r : log.at("/runs/0/results")) {
+      if (r.at("/ruleId").asText().equals("SF-CA-IP-RELAXATION")
+          && r.at("/properties/app").asText().equals("Lax")) {
+        seen = true;
+        assertTrue(r.at("/message/text").asText().startsWith("ConnectedApp Lax fails Manage OAuth"
+            + " Access Policies for Connected Apps – IP Relaxation"), r.toString());
+        assertEquals(9, r.at("/properties/usage/useCount").asInt());
+      }
+    }
+    assertTrue(seen, out.toString());
+  }
+
+  @Test
   void schemaCatchesAnInvalidLog() throws IOException {
     // Guards the test above: a validator that accepts anything would prove nothing.
     JsonNode broken = MAPPER.readTree("{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":"
@@ -77,7 +102,7 @@ class SarifReportTest {
     assertEquals(Control.values().length, rules.size());
     for (Control c : Control.values()) {
       JsonNode rule = rules.get(c.ordinal());
-      assertEquals(c.id(), rule.get("id").asText());
+      assertEquals(c.ruleId(), rule.get("id").asText());
       assertEquals(c.ruleName(), rule.get("name").asText());
       assertFalse(rule.at("/shortDescription/text").asText().isEmpty());
       assertTrue(rule.at("/fullDescription/text").asText().startsWith(c.title()));

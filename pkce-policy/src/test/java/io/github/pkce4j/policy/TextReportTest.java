@@ -30,7 +30,7 @@ class TextReportTest {
       String row = lines.get(i + 1);
       assertTrue(row.endsWith(f.file() + ":" + f.line()), row);
       assertTrue(row.contains(" " + f.app() + " "), row);
-      assertTrue(row.contains(f.control().id()), row);
+      assertTrue(row.contains(f.control().ruleId()), row);
     }
     assertTrue(lines.contains("Details"));
     assertTrue(lines.contains("Not read"));

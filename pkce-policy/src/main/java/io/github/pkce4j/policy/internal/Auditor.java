@@ -6,15 +6,19 @@ import io.github.pkce4j.policy.MetadataType;
 import io.github.pkce4j.policy.ScanError;
 import io.github.pkce4j.policy.Status;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Evaluates the two PKCE controls of salesforce-controls.md over parsed metadata files.
+ * Evaluates the PKCE controls ({@link Control}, described in the module README) over parsed
+ * metadata files.
  *
  * <p>Joins are scoped to one input (a directory or zip is one org's metadata): an External Client
  * App's files are joined on {@code externalClientApplication}, and a connected app is paired with
@@ -22,7 +26,6 @@ import java.util.Map;
  * pairwise, so the cost grows with the number of files.
  */
 public final class Auditor {
-  private static final String SETTINGS = "OauthOidcSettings";
   /**
    * The single-valued settings the controls read, below {@code oauthConfig/} in a ConnectedApp
    * and at the top of an ExtlClntAppGlobalOauthSettings file. Given twice, they make the app not
@@ -35,6 +38,20 @@ public final class Auditor {
 
   private final List<Finding> findings = new ArrayList<>();
   private final List<ScanError> errors = new ArrayList<>();
+  private final Set<Control> controls;
+  private final OptionalAuditor optional;
+
+  /** An auditor of the two PKCE controls. */
+  public Auditor() {
+    this(Control.defaults());
+  }
+
+  /** An auditor of {@code controls}. */
+  public Auditor(Set<Control> controls) {
+    this.controls = EnumSet.noneOf(Control.class);
+    this.controls.addAll(controls);
+    this.optional = new OptionalAuditor(this.controls, findings);
+  }
 
   public List<Finding> findings() {
     return findings;
@@ -50,6 +67,15 @@ public final class Auditor {
    * @param projectRoots SFDX project folders, which widen the pairing of org-wide settings
    */
   public void evaluate(List<MetadataFile> files, List<ProjectRoot> projectRoots) {
+    evaluate(files, projectRoots, Collections.<String>emptyList());
+  }
+
+  /**
+   * As {@link #evaluate(List, List)}; an input of {@code inputs} (by index, as displayed) without
+   * OauthOidc.settings gets a not-evaluable finding for each org-wide control asked for.
+   */
+  public void evaluate(List<MetadataFile> files, List<ProjectRoot> projectRoots,
+      List<String> inputs) {
     Map<Integer, List<MetadataFile>> settingsByInput = new HashMap<>();
     Map<String, EcaParts> ecas = new LinkedHashMap<>();
     List<MetadataFile> connectedApps = new ArrayList<>();
@@ -64,7 +90,7 @@ public final class Auditor {
         default:
           if (f.type() != MetadataType.EXTERNAL_CLIENT_APPLICATION
               && f.doc().all("externalClientApplication").size() > 1) {
-            errors.add(ScanError.at(f.path(), f.doc().rootLine(), twice(f.doc(),
+            errors.add(ScanError.at(f.path(), f.doc().rootLine(), Why.twice(f.doc(),
                 "externalClientApplication") + ", so the file cannot be joined to one External"
                 + " Client App"));
             break;
@@ -83,17 +109,24 @@ public final class Auditor {
     }
     for (MetadataFile app : connectedApps) {
       List<MetadataFile> candidates = settingsByInput.get(app.input());
-      findings.add(connectedApp(app, orgSettings(app, candidates, projectRoots)));
+      if (controls.contains(Control.CONNECTED_APP_PKCE)) {
+        findings.add(connectedApp(app, orgSettings(app, candidates, projectRoots)));
+      }
+      optional.connectedApp(app);
     }
     for (EcaParts eca : ecas.values()) {
       eca.all.sort(Comparator.comparing(MetadataFile::path));
       MetadataFile anchor = eca.first(MetadataType.EXTERNAL_CLIENT_APPLICATION);
       anchor = anchor != null ? anchor : eca.all.get(0);
-      findings.add(externalClientApp(eca, anchor,
-          orgSettings(anchor, settingsByInput.get(anchor.input()), projectRoots)));
+      if (controls.contains(Control.EXTERNAL_CLIENT_APP_PKCE)) {
+        findings.add(externalClientApp(eca, anchor,
+            orgSettings(anchor, settingsByInput.get(anchor.input()), projectRoots)));
+      }
+      optional.externalClientApp(eca, anchor);
     }
+    optional.org(settingsByInput, inputs);
     findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
-        .thenComparing(f -> f.control().id()));
+        .thenComparing(f -> f.control().ruleId()));
   }
 
   /**
@@ -144,23 +177,12 @@ public final class Auditor {
 
   private static Finding connectedApp(MetadataFile file, MetadataFile settings) {
     XmlDoc doc = file.doc();
-    Control control = Control.CONNECTED_APP_PKCE;
-    Finding.Builder b = Finding.builder(control)
+    Finding.Builder b = Settings.connectedApp(Finding.builder(Control.CONNECTED_APP_PKCE)
         .app(file.componentName())
-        .label(doc.textOrNull("label"));
+        .label(doc.textOrNull("label")), doc);
     if (!doc.has("oauthConfig")) {
-      String why;
-      if (doc.has("samlConfig")) {
-        why = "a SAML-only app: it has samlConfig and no oauthConfig";
-      } else if (doc.has("canvasConfig")) {
-        why = "a canvas app without OAuth settings: it has canvasConfig and no oauthConfig";
-      } else {
-        why = "it has no oauthConfig (OAuth is not enabled; e.g. a managed-package stub)";
-      }
       return at(b, file, doc.rootLine())
-          .verdict(Status.NOT_APPLICABLE, "Not applicable: " + why + ", so there is no"
-              + " authorization-code flow to protect.")
-          .build();
+          .verdict(Status.NOT_APPLICABLE, Why.notApplicable(withoutOauthReason(doc))).build();
     }
     Profiler.Result profile = Profiler.judge(doc, "oauthConfig/", "mobileAppConfig",
         "mobileStartUrl");
@@ -169,74 +191,52 @@ public final class Auditor {
     String duplicate = duplicateOrNull(doc, "oauthConfig/");
     if (duplicate != null) {
       return at(b, file, doc.lineOf(duplicate))
-          .verdict(Status.NOT_EVALUABLE, notEvaluableTwice(doc, duplicate)).build();
+          .verdict(Status.NOT_EVALUABLE, Why.notEvaluableTwice(doc, duplicate)).build();
     }
     Flag own = Flag.of(doc, path);
     at(b, file, doc.lineOf(own == Flag.ABSENT ? "oauthConfig" : path));
     if (own == Flag.TRUE) {
-      return b.verdict(Status.PASS, path + " is true: the app requires PKCE for its"
-          + " authorization-code flows.").build();
+      return b.verdict(Status.PASS, Why.CA_PASS).build();
     }
     if (own == Flag.INVALID) {
-      return b.verdict(Status.NOT_EVALUABLE, path + " holds '" + Printable.shortText(
-          doc.textOrNull(path)) + "', which is not a boolean, so the setting cannot be read;"
-          + " this is not a pass. Fix the value (true) and re-audit.").build();
+      return b.verdict(Status.NOT_EVALUABLE, Why.caNotBoolean(doc.textOrNull(path))).build();
     }
-    String ownText = own == Flag.FALSE
-        ? path + " is false"
-        : "oauthConfig has no isPkceRequired element, so the setting has its default, false"
-            + " (the field exists from API 59.0 on, so a file retrieved at an earlier API"
-            + " version never has it)";
-    Flag org = Flag.ABSENT;
-    String orgWhere = null;
-    if (settings != null) {
-      b.relatedFile(settings.path());
-      org = Flag.of(settings.doc(), "isPkceRequired");
-      orgWhere = settings.path() + ":" + settings.doc().lineOf("isPkceRequired");
-      if (org == Flag.DUPLICATE) {
-        return b.verdict(Status.NOT_EVALUABLE, ownText + "; and the org-wide setting cannot be"
-            + " read: " + SETTINGS + "/" + twice(settings.doc(), "isPkceRequired") + " in "
-            + settings.path() + "; this is not a pass. Keep one element and re-audit.").build();
-      }
-    }
-    if (org == Flag.TRUE) {
-      return b.verdict(Status.PASS, ownText + "; but the org requires PKCE for every app's"
-          + " authorization-code flows: " + SETTINGS + "/isPkceRequired is true in " + orgWhere
-          + ".").build();
-    }
-    StringBuilder m = new StringBuilder(ownText)
-        .append(", so the app does not require PKCE and an intercepted authorization code can"
-            + " be redeemed without the code_verifier (RFC 7636 §1).");
-    if (own == Flag.ABSENT) {
-      m.append(" If the file was retrieved below API 59.0, re-retrieve it at 59.0 or later to read"
-          + " the app's current value: sf project retrieve start -m ConnectedApp:")
-          .append(Printable.shortText(file.componentName()))
-          .append(" (sourceApiVersion 59.0+ in sfdx-project.json, or --api-version 59.0).");
-    }
+    String ownText = own == Flag.FALSE ? Why.CA_OWN_FALSE : Why.CA_OWN_ABSENT;
     if (settings == null) {
-      m.append(" No OauthOidc.settings was found for the app's project (in a settings folder"
-          + " beside the app's folder, or in its SFDX project), so the org-wide setting (default"
-          + " false) was not checked.");
-    } else if (org == Flag.FALSE) {
-      m.append(" The org does not require PKCE either: " + SETTINGS + "/isPkceRequired is false"
-          + " in ").append(orgWhere).append('.');
-    } else {
-      m.append(" The org does not require PKCE either: ").append(settings.path())
-          .append(org == Flag.ABSENT ? " has no isPkceRequired element (default false)."
-              : " has an isPkceRequired value that is not a boolean.");
+      return b.verdict(Status.FAIL, Why.caFail(ownText, own == Flag.ABSENT,
+          file.componentName(), null, Flag.ABSENT, null)).build();
     }
-    return b.verdict(Status.FAIL, m.toString()).build();
+    b.relatedFile(settings.path());
+    XmlDoc org = settings.doc();
+    Flag orgFlag = Flag.of(org, "isPkceRequired");
+    String orgWhere = settings.path() + ":" + org.lineOf("isPkceRequired");
+    if (orgFlag == Flag.DUPLICATE) {
+      return b.verdict(Status.NOT_EVALUABLE,
+          Why.caOrgSettingTwice(ownText, org, settings.path())).build();
+    }
+    if (orgFlag == Flag.TRUE) {
+      return b.verdict(Status.PASS, Why.caPassByOrg(ownText, orgWhere)).build();
+    }
+    return b.verdict(Status.FAIL, Why.caFail(ownText, own == Flag.ABSENT, file.componentName(),
+        settings.path(), orgFlag, orgWhere)).build();
+  }
+
+  /** Why a Connected App without {@code oauthConfig} has no authorization-code flow. */
+  static String withoutOauthReason(XmlDoc doc) {
+    if (doc.has("samlConfig")) {
+      return Why.CA_SAML_ONLY;
+    }
+    return doc.has("canvasConfig") ? Why.CA_CANVAS_ONLY : Why.CA_NO_OAUTH;
   }
 
   private static Finding externalClientApp(EcaParts eca, MetadataFile anchor,
       MetadataFile settings) {
-    Control control = Control.EXTERNAL_CLIENT_APP_PKCE;
     MetadataFile header = eca.first(MetadataType.EXTERNAL_CLIENT_APPLICATION);
     MetadataFile global = eca.first(MetadataType.ECA_GLOBAL_OAUTH_SETTINGS);
     MetadataFile policies = eca.first(MetadataType.ECA_POLICIES);
-    Finding.Builder b = Finding.builder(control)
+    Finding.Builder b = Settings.externalClientApp(Finding.builder(Control.EXTERNAL_CLIENT_APP_PKCE)
         .app(eca.name)
-        .label(header != null ? header.doc().textOrNull("label") : null);
+        .label(header != null ? header.doc().textOrNull("label") : null), eca.all);
     if (global != null) {
       Profiler.Result profile = Profiler.judge(global.doc(), "");
       b.profile(profile.profile, profile.evidence);
@@ -247,78 +247,55 @@ public final class Auditor {
   /** The verdict; every file of the app other than the deciding one is a related file. */
   private static Finding eca(Finding.Builder b, EcaParts eca, MetadataFile anchor,
       MetadataFile global, MetadataFile policies, MetadataFile settings) {
-    if (policies != null && policies.doc().all("isOauthPluginEnabled").size() > 1) {
-      related(b, eca, policies);
-      return at(b, policies, policies.doc().lineOf("isOauthPluginEnabled"))
-          .verdict(Status.NOT_EVALUABLE, notEvaluableTwice(policies.doc(),
-              "isOauthPluginEnabled"))
-          .build();
-    }
-    if (policies != null
-        && Flag.of(policies.doc(), "isOauthPluginEnabled") == Flag.FALSE) {
-      related(b, eca, policies);
-      return at(b, policies, policies.doc().lineOf("isOauthPluginEnabled"))
-          .verdict(Status.NOT_APPLICABLE, "Not applicable: ExtlClntAppConfigurablePolicies/"
-              + "isOauthPluginEnabled is false, so the app's OAuth plugin is off and there is no"
-              + " authorization-code flow to protect.")
-          .build();
+    if (policies != null) {
+      XmlDoc p = policies.doc();
+      Flag plugin = Flag.of(p, "isOauthPluginEnabled");
+      if (plugin == Flag.DUPLICATE || plugin == Flag.FALSE) {
+        related(b, eca, policies);
+        return at(b, policies, p.lineOf("isOauthPluginEnabled")).verdict(
+            plugin == Flag.FALSE ? Status.NOT_APPLICABLE : Status.NOT_EVALUABLE,
+            plugin == Flag.FALSE ? Why.ECA_OAUTH_PLUGIN_OFF
+                : Why.notEvaluableTwice(p, "isOauthPluginEnabled")).build();
+      }
     }
     if (global == null) {
       related(b, eca, anchor);
       return at(b, anchor, anchor.doc().rootLine())
-          .verdict(Status.NOT_EVALUABLE, "Not evaluable: no ExtlClntAppGlobalOauthSettings"
-              + " (.ecaGlblOauth) file for this app is in the input, and it is the file that holds"
-              + " isPkceRequired; this is not a pass. Salesforce says that file must not be kept in"
-              + " source control, and reading it needs the org permission \"Allow Access to OAuth"
-              + " Consumer Secrets via Metadata API\". Retrieve it with sf project retrieve start"
-              + " -m ExtlClntAppGlobalOauthSettings:" + Printable.shortText(eca.name)
-              + "_glbloauth and audit it, or check the setting in the app's OAuth Settings in"
-              + " Setup.")
-          .build();
+          .verdict(Status.NOT_EVALUABLE, Why.ecaNoGlobalSettings(eca.name)).build();
     }
     related(b, eca, global);
     XmlDoc doc = global.doc();
     String duplicate = duplicateOrNull(doc, "");
     if (duplicate != null) {
       return at(b, global, doc.lineOf(duplicate))
-          .verdict(Status.NOT_EVALUABLE, notEvaluableTwice(doc, duplicate)).build();
+          .verdict(Status.NOT_EVALUABLE, Why.notEvaluableTwice(doc, duplicate)).build();
     }
     Flag flag = Flag.of(doc, "isPkceRequired");
     at(b, global, doc.lineOf(flag == Flag.ABSENT ? "" : "isPkceRequired"));
-    String path = "ExtlClntAppGlobalOauthSettings/isPkceRequired";
     switch (flag) {
       case TRUE:
-        return b.verdict(Status.PASS, path + " is true: the app requires PKCE for its"
-            + " authorization-code flows.").build();
+        return b.verdict(Status.PASS, Why.ECA_PASS).build();
       case ABSENT:
-        return b.verdict(Status.PASS, "ExtlClntAppGlobalOauthSettings has no isPkceRequired"
-            + " element; its default is true, so the app requires PKCE.").build();
+        return b.verdict(Status.PASS, Why.ECA_PASS_DEFAULT).build();
       case FALSE:
-        String org = "";
+        String orgTrueWhere = null;
         if (settings != null && Flag.of(settings.doc(), "isPkceRequired") == Flag.TRUE) {
           b.relatedFile(settings.path());
-          org = " The org-wide " + SETTINGS + "/isPkceRequired is true in " + settings.path()
-              + ":" + settings.doc().lineOf("isPkceRequired") + ", but it is not counted for an"
-              + " External Client App: Salesforce documents it for connected apps and the org's"
-              + " authorization-code flows, and does not say that it overrides an External"
-              + " Client App's own setting.";
+          orgTrueWhere = settings.path() + ":" + settings.doc().lineOf("isPkceRequired");
         }
-        return b.verdict(Status.FAIL, path + " is false: the app does not require PKCE, so an"
-            + " intercepted authorization code can be redeemed without the code_verifier"
-            + " (RFC 7636 §1)." + org).build();
+        return b.verdict(Status.FAIL, Why.ecaFail(orgTrueWhere)).build();
       default:
-        return b.verdict(Status.NOT_EVALUABLE, path + " holds '" + Printable.shortText(
-            doc.textOrNull("isPkceRequired")) + "', which is not a boolean, so the setting"
-            + " cannot be read; this is not a pass.").build();
+        return b.verdict(Status.NOT_EVALUABLE,
+            Why.ecaNotBoolean(doc.textOrNull("isPkceRequired"))).build();
     }
   }
 
   /** Locates the finding at a line of {@code file}, inside its zip if it came from one. */
-  private static Finding.Builder at(Finding.Builder b, MetadataFile file, int line) {
+  static Finding.Builder at(Finding.Builder b, MetadataFile file, int line) {
     return b.location(file.path(), line).archive(file.archiveOrNull());
   }
 
-  private static void related(Finding.Builder b, EcaParts eca, MetadataFile deciding) {
+  static void related(Finding.Builder b, EcaParts eca, MetadataFile deciding) {
     for (MetadataFile f : eca.all) {
       if (f != deciding) {
         b.relatedFile(f.path());
@@ -336,24 +313,8 @@ public final class Auditor {
     return null;
   }
 
-  private static String notEvaluableTwice(XmlDoc doc, String path) {
-    return "Not evaluable: " + twice(doc, path) + "; a single-valued setting given more than"
-        + " once cannot be read (one reader takes the first, another the last), so this is not"
-        + " a pass. Keep one element and re-audit.";
-  }
-
-  /** "isPkceRequired occurs 2 times (lines 6, 7)". */
-  private static String twice(XmlDoc doc, String path) {
-    List<XmlDoc.Leaf> leaves = doc.all(path);
-    StringBuilder lines = new StringBuilder();
-    for (XmlDoc.Leaf leaf : leaves) {
-      lines.append(lines.length() == 0 ? "" : ", ").append(leaf.line());
-    }
-    return path + " occurs " + leaves.size() + " times (lines " + lines + ")";
-  }
-
   /** The files of one External Client App, by type, in path order. */
-  private static final class EcaParts {
+  static final class EcaParts {
     final String name;
     final List<MetadataFile> all = new ArrayList<>();
     final Map<MetadataType, MetadataFile> firstByType = new EnumMap<>(MetadataType.class);

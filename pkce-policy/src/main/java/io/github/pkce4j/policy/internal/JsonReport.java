@@ -1,5 +1,7 @@
 package io.github.pkce4j.policy.internal;
 
+import io.github.pkce4j.policy.AppUsage;
+import io.github.pkce4j.policy.Control;
 import io.github.pkce4j.policy.Finding;
 import io.github.pkce4j.policy.Report;
 import io.github.pkce4j.policy.ScanError;
@@ -30,9 +32,15 @@ public final class JsonReport {
     tool.put("version", Version.get());
     root.put("tool", tool);
     root.put("summary", summary(report));
+    List<Object> controls = new ArrayList<>();
+    for (Control c : report.controls()) {
+      controls.add(c.ruleId());
+    }
+    root.put("controls", controls);
+    root.put("usageKnown", report.usage().known());
     List<Object> findings = new ArrayList<>(report.findings().size());
     for (Finding f : report.findings()) {
-      findings.add(finding(f));
+      findings.add(finding(f, report.usageOf(f)));
     }
     root.put("findings", findings);
     List<Object> errors = new ArrayList<>(report.errors().size());
@@ -52,7 +60,7 @@ public final class JsonReport {
       files.add(m);
     }
     root.put("files", files);
-    Json.write(root, out);
+    JsonWriter.write(root, out);
   }
 
   private static Map<String, Object> summary(Report report) {
@@ -66,9 +74,9 @@ public final class JsonReport {
     return m;
   }
 
-  private static Map<String, Object> finding(Finding f) {
+  private static Map<String, Object> finding(Finding f, AppUsage usage) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("ruleId", f.control().id());
+    m.put("ruleId", f.control().ruleId());
     m.put("control", f.control().title());
     m.put("appType", f.control().appType().typeName());
     m.put("app", f.app());
@@ -88,6 +96,20 @@ public final class JsonReport {
     m.put("recommended", f.control().recommended());
     m.put("remediation", f.remediation());
     m.put("relatedFiles", new ArrayList<Object>(f.relatedFiles()));
+    m.put("settings", new LinkedHashMap<String, Object>(f.settings()));
+    if (usage != null) {
+      m.put("usage", usage(usage));
+    }
+    return m;
+  }
+
+  /** The usage of one app, shared by the JSON and SARIF reports. */
+  static Map<String, Object> usage(AppUsage u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("inUse", u.inUse());
+    m.put("tokens", u.tokens());
+    m.put("useCount", u.useCount());
+    m.put("lastUsed", u.lastUsedOrNull());
     return m;
   }
 

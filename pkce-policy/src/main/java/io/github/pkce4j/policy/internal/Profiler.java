@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Judges whether an app is a public or a confidential client from its own settings, following
- * salesforce-controls.md: public if any public signal is present; confidential if the secret is
+ * the module README: public if any public signal is present; confidential if the secret is
  * required and no public signal is; unknown otherwise.
  */
 final class Profiler {

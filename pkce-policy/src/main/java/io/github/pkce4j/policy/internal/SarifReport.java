@@ -1,5 +1,6 @@
 package io.github.pkce4j.policy.internal;
 
+import io.github.pkce4j.policy.AppUsage;
 import io.github.pkce4j.policy.ClientProfile;
 import io.github.pkce4j.policy.Control;
 import io.github.pkce4j.policy.Finding;
@@ -7,7 +8,6 @@ import io.github.pkce4j.policy.Report;
 import io.github.pkce4j.policy.ScanError;
 import io.github.pkce4j.policy.Status;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,7 +44,7 @@ public final class SarifReport {
     List<Object> results = new ArrayList<>();
     for (Finding f : report.findings()) {
       if (f.status() == Status.FAIL || f.status() == Status.NOT_EVALUABLE) {
-        results.add(result(f));
+        results.add(result(f, report.usageOf(f)));
       }
     }
 
@@ -75,12 +75,12 @@ public final class SarifReport {
     root.put("$schema", SCHEMA);
     root.put("version", "2.1.0");
     root.put("runs", Arrays.<Object>asList(run));
-    Json.write(root, out);
+    JsonWriter.write(root, out);
   }
 
   private static Map<String, Object> rule(Control c) {
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("id", c.id());
+    r.put("id", c.ruleId());
     r.put("name", c.ruleName());
     r.put("shortDescription", text(c.appType().typeName() + " does not require PKCE"));
     r.put("fullDescription", text(c.title() + ". Recommended: " + c.recommended() + "."));
@@ -105,7 +105,7 @@ public final class SarifReport {
     r.put("defaultConfiguration", config);
     Map<String, Object> props = new LinkedHashMap<>();
     // GitHub reads severity per rule; the middle of the control's range keeps its band.
-    props.put("security-severity", decimal(c.severity().place(ClientProfile.UNKNOWN)));
+    props.put("security-severity", Decimal.of(c.severity().place(ClientProfile.UNKNOWN)));
     props.put("tags", Arrays.<Object>asList("security", "salesforce", "oauth", "pkce"));
     props.put("precision", "very-high");
     props.put("problem.severity", "error");
@@ -113,20 +113,21 @@ public final class SarifReport {
     return r;
   }
 
-  private static Map<String, Object> result(Finding f) {
+  private static Map<String, Object> result(Finding f, AppUsage usage) {
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("ruleId", f.control().id());
+    r.put("ruleId", f.control().ruleId());
     r.put("ruleIndex", f.control().ordinal());
     boolean fail = f.status() == Status.FAIL;
     r.put("level", fail ? "error" : "note");
-    String head = fail
-        ? f.control().appType().typeName() + " " + f.app() + " does not require PKCE"
-        : f.control().appType().typeName() + " " + f.app() + " could not be evaluated";
+    String subject = f.control().appType().typeName() + " " + f.app();
+    String head = !fail ? subject + " could not be evaluated"
+        : f.control().isDefault() ? subject + " does not require PKCE"
+        : subject + " fails " + f.control().title();
     r.put("message", text(head + " (" + f.profile().id() + " client, score "
-        + decimal(f.score()) + "). " + f.message()));
+        + Decimal.of(f.score()) + "). " + f.message()));
     r.put("locations", Arrays.<Object>asList(location(f.archiveOrNull(), f.file(), f.line())));
     Map<String, Object> fingerprints = new LinkedHashMap<>();
-    fingerprints.put("pkce4jApp/v1", sha256(f.control().id() + "\u0000" + f.app() + "\u0000"
+    fingerprints.put("pkce4jApp/v1", sha256(f.control().ruleId() + "\u0000" + f.app() + "\u0000"
         + f.file()));
     r.put("partialFingerprints", fingerprints);
     Map<String, Object> props = new LinkedHashMap<>();
@@ -135,6 +136,9 @@ public final class SarifReport {
     props.put("profile", f.profile().id());
     props.put("profileEvidence", new ArrayList<Object>(f.profileEvidence()));
     props.put("score", f.score());
+    if (usage != null) {
+      props.put("usage", JsonReport.usage(usage));
+    }
     r.put("properties", props);
     return r;
   }
@@ -182,10 +186,6 @@ public final class SarifReport {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("text", s);
     return m;
-  }
-
-  private static String decimal(double d) {
-    return BigDecimal.valueOf(d).toPlainString();
   }
 
   private static String sha256(String s) {

@@ -57,6 +57,7 @@ public final class Scanner {
   private final List<ScanError> errors = new ArrayList<>();
   private final List<ScannedFile> scanned = new ArrayList<>();
   private final List<ProjectRoot> projectRoots = new ArrayList<>();
+  private final List<String> inputs = new ArrayList<>();
   private byte[] buffer = new byte[64 * 1024];
 
   public Scanner(ScanLimits limits, Path workingDirectory) {
@@ -76,17 +77,25 @@ public final class Scanner {
     return scanned;
   }
 
+  /** Each input as displayed, by its index. */
+  public List<String> inputs() {
+    return inputs;
+  }
+
   /** The folders holding an {@code sfdx-project.json}: each is one SFDX project. */
   public List<ProjectRoot> projectRoots() {
     return projectRoots;
   }
 
   /** Scans one input: a directory, a {@code .zip}, or a single metadata file. */
-  public void scan(int input, Path path) {
+  public void scan(int inputIndex, Path path) {
     String display = display(path);
+    while (inputs.size() <= inputIndex) {
+      inputs.add(display);
+    }
     int errorsBefore = errors.size();
     int appFilesBefore = appFiles();
-    scanInput(input, path, display);
+    scanInput(inputIndex, path, display);
     if (errors.size() == errorsBefore && appFiles() == appFilesBefore) {
       // A CI job pointed at the wrong folder must not pass for want of anything to check.
       errors.add(ScanError.of(display, "no Connected App or External Client App metadata found"
@@ -104,7 +113,7 @@ public final class Scanner {
     return n;
   }
 
-  private void scanInput(int input, Path path, String display) {
+  private void scanInput(int inputIndex, Path path, String display) {
     BasicFileAttributes attrs;
     try {
       // The input itself was named by the user, so a link there is followed.
@@ -114,10 +123,10 @@ public final class Scanner {
       return;
     }
     if (attrs.isDirectory()) {
-      walk(input, path, display);
+      walk(inputIndex, path, display);
     } else if (path.getFileName() != null
         && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-      scanZip(input, path, display);
+      scanZip(inputIndex, path, display);
     } else {
       String name = path.getFileName() == null ? "" : path.getFileName().toString();
       MetadataType type = MetadataType.ofFileNameOrNull(name);
@@ -127,12 +136,12 @@ public final class Scanner {
       } else if (!attrs.isRegularFile()) {
         errors.add(ScanError.of(display, "not a regular file"));
       } else {
-        readFile(input, path, display, name, type, attrs.size());
+        readFile(inputIndex, path, display, name, type, attrs.size());
       }
     }
   }
 
-  private void walk(int input, Path start, String displayRoot) {
+  private void walk(int inputIndex, Path start, String displayRoot) {
     Path root;
     try {
       root = start.toRealPath();
@@ -140,64 +149,96 @@ public final class Scanner {
       errors.add(ScanError.of(displayRoot, describe(e)));
       return;
     }
-    String prefix = displayRoot.equals(".") ? "" : displayRoot + "/";
     try {
       Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
-          new SimpleFileVisitor<Path>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
-              Path name = dir.getFileName();
-              if (!dir.equals(root) && name != null && SKIPPED_FOLDERS.contains(name.toString())) {
-                return FileVisitResult.SKIP_SUBTREE;
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
-              String name = file.getFileName().toString();
-              MetadataType type = MetadataType.ofFileNameOrNull(name);
-              if (type == null) {
-                if (name.equals(SFDX_PROJECT_FILE)) {
-                  Path dir = root.relativize(file).getParent();
-                  String rel = dir == null ? "" : slashes(dir);
-                  projectRoots.add(new ProjectRoot(input,
-                      prefix.isEmpty() ? rel : rel.isEmpty() ? displayRoot : prefix + rel));
-                }
-                return FileVisitResult.CONTINUE;
-              }
-              String display = prefix + slashes(root.relativize(file));
-              if (a.isSymbolicLink()) {
-                errors.add(ScanError.of(display, "a symbolic link; links below an input are not"
-                    + " followed, so the file was not read (name its target as an input)"));
-              } else if (!a.isRegularFile()) {
-                errors.add(ScanError.of(display, "not a regular file"));
-              } else {
-                readFile(input, file, display, name, type, a.size());
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              errors.add(ScanError.of(prefix + slashes(root.relativize(file)), describe(e)));
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-              if (e != null) {
-                errors.add(ScanError.of(prefix + slashes(root.relativize(dir)), describe(e)));
-              }
-              return FileVisitResult.CONTINUE;
-            }
-          });
+          new InputWalker(inputIndex, root, displayRoot));
     } catch (IOException e) {
       errors.add(ScanError.of(displayRoot, describe(e)));
     }
   }
 
-  private void readFile(int input, Path file, String display, String name, MetadataType type,
+  /**
+   * Walks one directory input without following links: reads each metadata file, notes each SFDX
+   * project root, and turns every unreadable entry into a {@link ScanError}.
+   */
+  private final class InputWalker extends SimpleFileVisitor<Path> {
+    private final int inputIndex;
+    private final Path root;
+    private final String displayRoot;
+    /** What goes before a path relative to {@code root}: "" for ".", else the input and "/". */
+    private final String prefix;
+
+    InputWalker(int inputIndex, Path root, String displayRoot) {
+      this.inputIndex = inputIndex;
+      this.root = root;
+      this.displayRoot = displayRoot;
+      this.prefix = displayRoot.equals(".") ? "" : displayRoot + "/";
+    }
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
+      Path name = dir.getFileName();
+      if (!dir.equals(root) && name != null && SKIPPED_FOLDERS.contains(name.toString())) {
+        return FileVisitResult.SKIP_SUBTREE;
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
+      String name = file.getFileName().toString();
+      MetadataType type = MetadataType.ofFileNameOrNull(name);
+      if (type == null) {
+        if (name.equals(SFDX_PROJECT_FILE)) {
+          projectRoots.add(new ProjectRoot(inputIndex, projectRootDisplay(file)));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+      String display = display(file);
+      if (a.isSymbolicLink()) {
+        errors.add(ScanError.of(display, "a symbolic link; links below an input are not"
+            + " followed, so the file was not read (name its target as an input)"));
+      } else if (!a.isRegularFile()) {
+        errors.add(ScanError.of(display, "not a regular file"));
+      } else {
+        readFile(inputIndex, file, display, name, type, a.size());
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) {
+      errors.add(ScanError.of(display(file), describe(e)));
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+      if (e != null) {
+        errors.add(ScanError.of(display(dir), describe(e)));
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    /** A path below the input as the report shows it. */
+    private String display(Path below) {
+      return prefix + slashes(root.relativize(below));
+    }
+
+    /**
+     * The folder holding {@code projectFile} as the report shows it: the input itself is shown
+     * by its own name ("" when that is the working directory), a folder below it by its path.
+     */
+    private String projectRootDisplay(Path projectFile) {
+      Path dir = root.relativize(projectFile).getParent();
+      if (dir == null) {
+        return prefix.isEmpty() ? "" : displayRoot;
+      }
+      return prefix + slashes(dir);
+    }
+  }
+
+  private void readFile(int inputIndex, Path file, String display, String name, MetadataType type,
       long size) {
     if (size > limits.maxFileBytes) {
       errors.add(ScanError.of(display, tooLarge(size)));
@@ -217,7 +258,7 @@ public final class Scanner {
       errors.add(ScanError.of(display, e.getMessage()));
       return;
     }
-    parse(input, null, display, name, type, length);
+    parse(inputIndex, null, display, name, type, length);
   }
 
   /**
@@ -230,7 +271,7 @@ public final class Scanner {
    * Reads one metadata file's bytes as if from a file named {@code name}: the same caps, parser
    * and checks as a file on disk. For tests and the fuzzer, which feed bytes without a disk.
    */
-  void read(int input, String name, MetadataType type, byte[] bytes) {
+  void read(int inputIndex, String name, MetadataType type, byte[] bytes) {
     int length;
     try {
       length = readBounded(new ByteArrayInputStream(bytes), null);
@@ -240,10 +281,10 @@ public final class Scanner {
       errors.add(ScanError.of(name, e.getMessage()));
       return;
     }
-    parse(input, null, name, name, type, length);
+    parse(inputIndex, null, name, name, type, length);
   }
 
-  private void scanZip(int input, Path zipPath, String zipDisplay) {
+  private void scanZip(int inputIndex, Path zipPath, String zipDisplay) {
     try (ZipFile zip = new ZipFile(zipPath.toFile());
         CountingZipInputStream in = new CountingZipInputStream(
             new BufferedInputStream(Files.newInputStream(zipPath)))) {
@@ -313,7 +354,7 @@ public final class Scanner {
           errors.add(ScanError.of(zipDisplay, totalTooLarge()));
           return;
         }
-        parse(input, zipDisplay, display, name, type, length);
+        parse(inputIndex, zipDisplay, display, name, type, length);
       }
     } catch (IOException | RuntimeException e) {
       // ZipFile throws ZipException for a corrupt archive and IllegalArgumentException for an
@@ -385,7 +426,7 @@ public final class Scanner {
   }
 
   /** @param archive the zip holding the file, as displayed, or {@code null} */
-  private void parse(int input, String archive, String display, String name, MetadataType type,
+  private void parse(int inputIndex, String archive, String display, String name, MetadataType type,
       int length) {
     XmlDoc doc;
     try {
@@ -400,7 +441,7 @@ public final class Scanner {
           + type.typeName() + "> in the Metadata API namespace " + SafeXml.METADATA_NAMESPACE));
       return;
     }
-    files.add(new MetadataFile(input, archive, display, name, type, doc));
+    files.add(new MetadataFile(inputIndex, archive, display, name, type, doc));
     scanned.add(ScannedFile.of(display, type));
   }
 

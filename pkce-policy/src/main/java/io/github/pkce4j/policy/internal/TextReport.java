@@ -1,14 +1,18 @@
 package io.github.pkce4j.policy.internal;
 
+import io.github.pkce4j.policy.AppUsage;
 import io.github.pkce4j.policy.Control;
 import io.github.pkce4j.policy.Finding;
+import io.github.pkce4j.policy.MetadataType;
 import io.github.pkce4j.policy.Report;
 import io.github.pkce4j.policy.ScanError;
-import io.github.pkce4j.policy.Severity;
 import io.github.pkce4j.policy.Status;
 import java.io.IOException;
-import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,21 +43,23 @@ public final class TextReport {
   private void write(Report report) throws IOException {
     if (!report.findings().isEmpty()) {
       int appWidth = 3;
+      int ruleWidth = 12;
       for (Finding f : report.findings()) {
         appWidth = Math.max(appWidth, clip(f.app()).length());
+        ruleWidth = Math.max(ruleWidth, f.control().ruleId().length() + 1);
       }
-      line(style(BOLD, pad("STATUS", 14) + pad("RULE", 12) + pad("SEVERITY", 9)
+      line(style(BOLD, pad("STATUS", 14) + pad("RULE", ruleWidth) + pad("SEVERITY", 9)
           + pad("SCORE", 6) + pad("PROFILE", 13) + pad("APP", appWidth + 2) + "LOCATION"));
       for (Finding f : report.findings()) {
         boolean scored = f.status() == Status.FAIL || f.status() == Status.NOT_EVALUABLE;
-        line(style(colourOf(f.status()), pad(label(f.status()), 14)) + pad(f.control().id(), 12)
-            + pad(f.severity().id(), 9) + pad(scored ? decimal(f.score()) : "-", 6)
+        line(style(colourOf(f.status()), pad(label(f.status()), 14)) + pad(f.control().ruleId(), ruleWidth)
+            + pad(f.severity().id(), 9) + pad(scored ? Decimal.of(f.score()) : "-", 6)
             + pad(f.profile().id(), 13) + pad(clip(f.app()), appWidth + 2)
             + safe(f.file()) + ":" + f.line());
       }
       boolean heading = false;
       Set<Control> fixShown = EnumSet.noneOf(Control.class);
-      for (Finding f : report.findings()) {
+      for (Finding f : inUseFirst(report)) {
         if (f.status() != Status.FAIL && f.status() != Status.NOT_EVALUABLE) {
           continue;
         }
@@ -66,22 +72,27 @@ public final class TextReport {
         line(style(colourOf(f.status()), label(f.status())) + "  " + safe(f.app())
             + (f.label().equals(f.app()) ? "" : " (" + safe(f.label()) + ")") + "  "
             + safe(f.file()) + ":" + f.line());
-        line("  Control:  " + f.control().title() + " [" + f.control().id() + "]");
-        line("  Severity: " + f.severity().id() + ", CVSS " + decimal(f.severity().cvssMin())
-            + "-" + decimal(f.severity().cvssMax()) + "; placed at " + decimal(f.score())
+        line("  Control:  " + f.control().title() + " [" + f.control().ruleId() + "]");
+        line("  Severity: " + f.severity().id() + ", CVSS " + Decimal.of(f.severity().cvssMin())
+            + "-" + Decimal.of(f.severity().cvssMax()) + "; placed at " + Decimal.of(f.score())
             + " for a" + (f.profile().id().startsWith("u") ? "n " : " ") + f.profile().id()
             + " client");
         for (String evidence : f.profileEvidence()) {
           line("  Profile:  " + safe(evidence));
         }
         line("  Why:      " + safe(f.message()));
+        AppUsage usage = report.usageOf(f);
+        if (usage != null) {
+          line("  Usage:    " + usageText(usage));
+        }
         if (f.status() == Status.FAIL) {
           // The fix is the control's, the same for every app: given in full once.
           line("  Fix:      " + (fixShown.add(f.control()) ? f.remediation()
-              : "as above for " + f.control().id()));
+              : "as above for " + f.control().ruleId()));
         }
       }
     }
+    writeBreakage(report);
     if (!report.errors().isEmpty()) {
       line("");
       line(style(BOLD, "Not read"));
@@ -90,44 +101,62 @@ public final class TextReport {
       }
     }
     line("");
-    line(summary(report));
+    line(report.summary());
   }
 
-  /** One line: how many apps in each state, failures by severity, files read, errors. */
-  public static String summary(Report report) {
-    int fail = report.count(Status.FAIL);
-    StringBuilder b = new StringBuilder("pkce audit: ")
-        .append(plural(report.findings().size(), "app")).append(": ")
-        .append(fail).append(" fail");
-    if (fail > 0) {
-      b.append(" (");
-      boolean first = true;
-      for (Severity s : Severity.values()) {
-        int n = 0;
-        for (Finding f : report.findings()) {
-          if (f.status() == Status.FAIL && f.severity() == s) {
-            n++;
-          }
-        }
-        if (n > 0) {
-          b.append(first ? "" : ", ").append(n).append(' ').append(s.id());
-          first = false;
-        }
+  /**
+   * What requiring the failing controls would break: each failing app with its usage, apps in
+   * use first; or, without an org, that usage is unknown.
+   */
+  private void writeBreakage(Report report) throws IOException {
+    List<Finding> failing = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Finding f : inUseFirst(report)) {
+      if (f.status() == Status.FAIL && report.usageOf(f) != null
+          && seen.add(f.control().appType() + "\u0000" + f.app())) {
+        failing.add(f);
       }
-      b.append(')');
     }
-    b.append(", ").append(report.count(Status.PASS)).append(" pass, ")
-        .append(report.count(Status.NOT_EVALUABLE)).append(" not evaluable (could not be"
-            + " checked), ")
-        .append(report.count(Status.NOT_APPLICABLE)).append(" not applicable; ")
-        .append(plural(report.files().size(), "file")).append(" read, ")
-        .append(report.errors().size()).append(report.errors().size() == 1 ? " error" : " errors")
-        .append(report.hasErrors() ? " (the audit is incomplete)" : "");
-    return b.toString();
+    boolean anyAppFails = false;
+    for (Finding f : report.findings()) {
+      anyAppFails |= f.status() == Status.FAIL
+          && f.control().appType() != MetadataType.OAUTH_OIDC_SETTINGS;
+    }
+    if (!anyAppFails) {
+      return;
+    }
+    line("");
+    line(style(BOLD, "What requiring these controls would break"));
+    if (!report.usage().known()) {
+      line("Usage unknown: these are files, not an org. Run pkce audit --target-org ALIAS to see"
+          + " which failing apps hold OAuth tokens (are in use) before you change them.");
+      return;
+    }
+    for (Finding f : failing) {
+      AppUsage u = report.usageOf(f);
+      line(style(u.inUse() ? RED : DIM, pad(u.inUse() ? "IN USE" : "unused", 8))
+          + pad(clip(f.app()), MAX_APP_WIDTH + 1) + usageText(u));
+    }
   }
 
-  private static String plural(int n, String word) {
-    return n + " " + word + (n == 1 ? "" : "s");
+  /** The findings with the apps in use first (most used first), each group in report order. */
+  private static List<Finding> inUseFirst(Report report) {
+    List<Finding> sorted = new ArrayList<>(report.findings());
+    // A stable sort: apps not in use, and unknown usage, keep their report order.
+    sorted.sort(Comparator.comparingLong((Finding f) -> {
+      AppUsage u = report.usageOf(f);
+      return u == null || !u.inUse() ? 0 : -1 - u.useCount();
+    }));
+    return sorted;
+  }
+
+  private static String usageText(AppUsage u) {
+    if (!u.inUse()) {
+      return "no OAuth tokens: not in use";
+    }
+    return "in use: " + u.tokens() + (u.tokens() == 1 ? " token, " : " tokens, ") + u.useCount()
+        + (u.useCount() == 1 ? " use" : " uses") + (u.lastUsedOrNull() == null ? ""
+            : ", last used " + Printable.shortText(u.lastUsedOrNull()));
   }
 
   private static String label(Status s) {
@@ -178,10 +207,6 @@ public final class TextReport {
       b.append(' ');
     }
     return b.toString();
-  }
-
-  private static String decimal(double d) {
-    return BigDecimal.valueOf(d).toPlainString();
   }
 
   private void line(String s) throws IOException {

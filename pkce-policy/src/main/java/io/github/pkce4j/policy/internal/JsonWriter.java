@@ -1,13 +1,12 @@
 package io.github.pkce4j.policy.internal;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 /** Writes a tree of maps, lists, strings, numbers and booleans as indented JSON (RFC 8259). */
-final class Json {
-  private Json() {}
+final class JsonWriter {
+  private JsonWriter() {}
 
   static void write(Object value, Appendable out) throws IOException {
     write(value, out, 0);
@@ -22,7 +21,7 @@ final class Json {
     } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
       out.append(value.toString());
     } else if (value instanceof Double) {
-      out.append(BigDecimal.valueOf((Double) value).toPlainString());
+      out.append(Decimal.of((Double) value));
     } else if (value instanceof Map) {
       Map<?, ?> map = (Map<?, ?>) value;
       if (map.isEmpty()) {
