@@ -10,11 +10,9 @@ import io.github.pkce4j.policy.ReportFormat;
 import io.github.pkce4j.policy.ScanError;
 import io.github.pkce4j.policy.Severity;
 import io.github.pkce4j.policy.Status;
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,6 +203,11 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     PkceAudit.Builder audit = PkceAudit.builder().controls(chosen);
+    AuditProgress progress = StdinValues.interactiveConsole() != null ? new AuditProgress(err)
+        : null;
+    if (progress != null) {
+      audit.onFileRead(progress);
+    }
     Report report;
     if (hasPaths) {
       report = audit.build().scan(paths);
@@ -223,6 +226,9 @@ final class AuditCommand implements Callable<Integer> {
       }
     }
 
+    if (progress != null) {
+      progress.clear();
+    }
     try {
       if (output == null) {
         reportFormat.write(report, out, reportFormat == ReportFormat.TEXT && stdoutIsTerminal());
@@ -260,18 +266,6 @@ final class AuditCommand implements Callable<Integer> {
    */
   static boolean stdoutIsTerminal() {
     String noColor = System.getenv("NO_COLOR");
-    if (noColor != null && !noColor.isEmpty()) {
-      return false;
-    }
-    Console console = System.console();
-    if (console == null) {
-      return false;
-    }
-    try {
-      Method isTerminal = Console.class.getMethod("isTerminal");
-      return (Boolean) isTerminal.invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return true; // before JDK 22, a console means an interactive terminal
-    }
+    return (noColor == null || noColor.isEmpty()) && StdinValues.interactiveConsole() != null;
   }
 }

@@ -44,7 +44,7 @@ final class StdinValues {
   }
 
   /** The console when standard input and output are a terminal, else null. */
-  private static Console interactiveConsole() {
+  static Console interactiveConsole() {
     Console console = System.console();
     if (console == null) {
       return null;

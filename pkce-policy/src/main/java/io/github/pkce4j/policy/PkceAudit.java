@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 /**
  * Audits retrieved Salesforce metadata for the two PKCE controls of the Security Health Review
@@ -51,14 +52,18 @@ public final class PkceAudit {
   /** Default cap on an entry's compression ratio: 100. */
   public static final int DEFAULT_MAX_ZIP_RATIO = 100;
 
+  private static final IntConsumer NO_PROGRESS = filesRead -> { };
+
   private final ScanLimits limits;
   private final Path workingDirectory;
   private final Set<Control> controls;
   private final OrgUsage usage;
+  private final IntConsumer onFileRead;
 
   private PkceAudit(Builder b) {
     this.controls = Collections.unmodifiableSet(EnumSet.copyOf(b.controls));
     this.usage = b.usage;
+    this.onFileRead = b.onFileRead;
     this.limits = new ScanLimits(b.maxFileBytes, b.maxZipEntries, b.maxZipTotalBytes,
         b.maxZipRatio);
     this.workingDirectory = b.workingDirectory;
@@ -102,7 +107,7 @@ public final class PkceAudit {
    */
   public Report scan(Collection<Path> inputs) {
     Objects.requireNonNull(inputs, "inputs");
-    Scanner scanner = new Scanner(limits, workingDirectory);
+    Scanner scanner = new Scanner(limits, workingDirectory, onFileRead);
     int i = 0;
     for (Path input : inputs) {
       scanner.scan(i++, Objects.requireNonNull(input, "input"));
@@ -129,8 +134,21 @@ public final class PkceAudit {
     private Path workingDirectory = Paths.get("").toAbsolutePath();
     private Set<Control> controls = Control.defaults();
     private OrgUsage usage = OrgUsage.unknown();
+    private IntConsumer onFileRead = NO_PROGRESS;
 
     private Builder() {}
+
+    /**
+     * Tells {@code listener}, on the scanning thread, how many metadata files have been read
+     * so far, each time one more is read: for a progress display in a long audit. Default: no one.
+     *
+     * @param listener called with the count of metadata files read, 1, 2, 3, ...
+     * @return this builder
+     */
+    public Builder onFileRead(IntConsumer listener) {
+      this.onFileRead = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /**
      * The controls to evaluate. Default: {@link Control#defaults()}, the two PKCE controls; see

@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.IntConsumer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -59,10 +60,12 @@ public final class Scanner {
   private final List<ProjectRoot> projectRoots = new ArrayList<>();
   private final List<String> inputs = new ArrayList<>();
   private byte[] buffer = new byte[64 * 1024];
+  private final IntConsumer onFileRead;
 
-  public Scanner(ScanLimits limits, Path workingDirectory) {
+  public Scanner(ScanLimits limits, Path workingDirectory, IntConsumer onFileRead) {
     this.limits = limits;
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    this.onFileRead = onFileRead;
   }
 
   public List<MetadataFile> files() {
@@ -443,6 +446,7 @@ public final class Scanner {
     }
     files.add(new MetadataFile(inputIndex, archive, display, name, type, doc));
     scanned.add(ScannedFile.of(display, type));
+    onFileRead.accept(scanned.size());
   }
 
   private String tooLarge(long size) {

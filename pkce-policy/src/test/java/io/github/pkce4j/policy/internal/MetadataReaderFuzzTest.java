@@ -43,7 +43,7 @@ class MetadataReaderFuzzTest {
     int pick = (data[0] & 0xff) % NAMES.length;
     String name = NAMES[pick];
     MetadataType type = MetadataType.ofFileNameOrNull(name);
-    Scanner scanner = new Scanner(LIMITS, Paths.get(""));
+    Scanner scanner = new Scanner(LIMITS, Paths.get(""), filesRead -> { });
     scanner.read(0, name, type, Arrays.copyOfRange(data, 1, data.length));
     Auditor auditor = new Auditor();
     auditor.evaluate(scanner.files(), scanner.projectRoots());
