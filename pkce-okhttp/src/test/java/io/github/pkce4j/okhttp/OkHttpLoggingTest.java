@@ -77,6 +77,11 @@ class OkHttpLoggingTest {
     return ClientAuthentication.clientSecretBasic(SECRET);
   }
 
+  /** The server's URL by its loopback literal: MockWebServer names itself localhost. */
+  private String url(String path) {
+    return "http://127.0.0.1:" + server.getPort() + path;
+  }
+
   /** Runs one token exchange through a client logging at {@code level}; returns the session. */
   private AuthorizationSession exchangeWhileLogging(ClientAuthentication authentication,
       HttpLoggingInterceptor logging, boolean network) throws IOException {
@@ -86,9 +91,9 @@ class OkHttpLoggingTest {
     } else {
       builder.addInterceptor(logging);
     }
-    ServerMetadata metadata = ServerMetadata.builder(server.url("/").toString())
-        .authorizationEndpoint(server.url("/authorize").toString())
-        .tokenEndpoint(server.url("/token").toString())
+    ServerMetadata metadata = ServerMetadata.builder(url("/"))
+        .authorizationEndpoint(url("/authorize"))
+        .tokenEndpoint(url("/token"))
         .build();
     PkceLoginFlow flow =
         PkceLoginFlow.builder(metadata, "app").clientAuthentication(authentication).build();
@@ -131,7 +136,7 @@ class OkHttpLoggingTest {
         exchangeWhileLogging(authentication(auth), logging(level), network);
 
     String log = log();
-    assertTrue(log.contains("--> POST " + server.url("/token")), log);
+    assertTrue(log.contains("--> POST " + url("/token")), log);
     assertTrue(log.contains("<-- 200"), log);
     assertFalse(log.contains(session.codeVerifier().value()), "verifier in the log:\n" + log);
     assertFalse(log.contains(CODE), "authorization code in the log:\n" + log);
