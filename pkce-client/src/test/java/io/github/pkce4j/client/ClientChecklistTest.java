@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  *   <tr><td>C1 verifier format and entropy</td><td>{@code pkce4j.CodeVerifierTest}
  *       (parse_lengthBoundaries, parse_everyCharFrom0To255_acceptsExactlyUnreserved,
  *       generate_default_is43CharsAndFresh, generate_entropyOutside32To96_throws), {@code
- *       pkce4j.CodeVerifierFuzzTest}, {@code pkce4j.VerifierProperties}</td></tr>
+ *       pkce4j.CodeVerifierFuzzTest}, {@code pkce4j.VerifierPropertiesTest}</td></tr>
  *   <tr><td>C2 S256 only, no fallback to plain</td><td>{@code AuthorizationUrlTest}
  *       (authorizationUrl_sendsEveryParameterInOrderWithS256Explicit,
  *       build_serverWithoutS256_throws), {@code ServerMetadataFuzzTest}</td></tr>

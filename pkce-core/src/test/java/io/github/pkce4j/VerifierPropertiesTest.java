@@ -13,7 +13,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** The laws of verifiers and challenges, checked on random inputs. */
-class VerifierProperties {
+class VerifierPropertiesTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String UNRESERVED =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
