@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.pkce4j.client.AuthorizationSession;
 import io.github.pkce4j.client.ClientAuthentication;
 import io.github.pkce4j.client.PkceLoginFlow;
-import io.github.pkce4j.client.ServerMetadata;
+import io.github.pkce4j.tck.TestServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.Charset;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
-import okhttp3.logging.HttpLoggingInterceptor;
 import okhttp3.logging.HttpLoggingInterceptor.Level;
+import okhttp3.logging.HttpLoggingInterceptor;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -86,12 +86,7 @@ class OkHttpLoggingTest {
     } else {
       builder.addInterceptor(logging);
     }
-    ServerMetadata metadata = ServerMetadata.builder(server.url("/").toString())
-        .authorizationEndpoint(server.url("/authorize").toString())
-        .tokenEndpoint(server.url("/token").toString())
-        .build();
-    PkceLoginFlow flow =
-        PkceLoginFlow.builder(metadata, "app").clientAuthentication(authentication).build();
+    PkceLoginFlow flow = TestServers.flow(server.url("/").toString(), authentication);
     AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     flow.exchange(session,
         flow.parseRedirect(session, session.redirectUri() + "?code=" + CODE + "&state="

@@ -83,16 +83,9 @@ public abstract class TransportContractTest {
     server.close();
   }
 
-  private ServerMetadata metadata() {
-    return ServerMetadata.builder(server.url(""))
-        .authorizationEndpoint(server.url("/authorize"))
-        .tokenEndpoint(server.url("/token"))
-        .build();
-  }
-
   private PkceLoginFlow flow(ClientAuthentication authentication, String clientId) {
-    return PkceLoginFlow.builder(metadata(), clientId).clientAuthentication(authentication)
-        .build();
+    return PkceLoginFlow.builder(TestServers.metadata(server.url("")), clientId)
+        .clientAuthentication(authentication).build();
   }
 
   /** Runs the token exchange for a session whose redirect carried code {@code abc}. */
