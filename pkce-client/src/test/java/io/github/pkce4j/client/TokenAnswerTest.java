@@ -71,7 +71,7 @@ class TokenAnswerTest {
     assertEquals(ResponseRejectedException.INVALID_RESPONSE, e.errorCode());
     assertEquals("token endpoint answered HTTP 502 with a body that is not a JSON error object"
         + " (Content-Type text/html, " + page.length() + " bytes); RFC 6749 §5.2 error"
-        + " responses are JSON with an error member", e.getMessage());
+        + " responses are JSON with an error member", e.description());
     assertFalse(e.getMessage().contains("Bad Gateway"), "the body is never quoted");
   }
 
@@ -81,7 +81,7 @@ class TokenAnswerTest {
         () -> exchangeAnswered(503, null, ""));
 
     assertEquals("token endpoint answered HTTP 503 with an empty body; RFC 6749 §5.2 error"
-        + " responses are JSON with an error member", e.getMessage());
+        + " responses are JSON with an error member", e.description());
   }
 
   @Test
@@ -98,7 +98,7 @@ class TokenAnswerTest {
         () -> exchangeAnswered(200, "application/json", ""));
 
     assertEquals(ResponseRejectedException.INVALID_RESPONSE, e.errorCode());
-    assertTrue(e.getMessage().contains("empty body"), e.getMessage());
+    assertTrue(e.getMessage().contains("empty body"), e.description());
   }
 
   @Test
@@ -116,7 +116,7 @@ class TokenAnswerTest {
         () -> exchangeAnswered(200, "application/json", "{\"token_type\":\"Bearer\"}"));
 
     assertEquals(ResponseRejectedException.INVALID_RESPONSE, e.errorCode());
-    assertTrue(e.getMessage().contains("access_token"), e.getMessage());
+    assertTrue(e.getMessage().contains("access_token"), e.description());
   }
 
   @Test
@@ -125,6 +125,6 @@ class TokenAnswerTest {
         () -> exchangeAnswered(400, "application/json", "{\"error\":\"bad\\\"quote\"}"));
 
     assertEquals("token endpoint answered HTTP 400 without a valid error member; RFC 6749 §5.2"
-        + " requires one", e.getMessage());
+        + " requires one", e.description());
   }
 }

@@ -215,7 +215,7 @@ public abstract class TransportContractTest {
   void authorizationUrl_overTheWire_serverDecodesEveryParameterExactly() throws IOException {
     server.on("/authorize", Script.status(204));
     String tricky = "a b&c=d+e%f/g?h#i é \u4e2d \ud83d\ude00";
-    PkceLoginFlow flow = PkceLoginFlow.builder(metadata(), "client &=id")
+    PkceLoginFlow flow = PkceLoginFlow.builder(TestServers.metadata(server.url("")), "client &=id")
         .scope("openid profile email")
         .authorizationParameter("login_hint", tricky)
         .build();
