@@ -86,7 +86,9 @@ class OkHttpLoggingTest {
     } else {
       builder.addInterceptor(logging);
     }
-    PkceLoginFlow flow = TestServers.flow(server.url("/").toString(), authentication);
+    // The IP literal: MockWebServer may name itself localhost, which the URI rules refuse here.
+    PkceLoginFlow flow =
+        TestServers.flow("http://127.0.0.1:" + server.getPort() + "/", authentication);
     AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     flow.exchange(session,
         flow.parseRedirect(session, session.redirectUri() + "?code=" + CODE + "&state="
