@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.pkce4j.client.AuthorizationSession;
 import io.github.pkce4j.client.ClientAuthentication;
 import io.github.pkce4j.client.PkceLoginFlow;
-import io.github.pkce4j.tck.TestServers;
+import io.github.pkce4j.client.ServerMetadata;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.Charset;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
-import okhttp3.logging.HttpLoggingInterceptor.Level;
 import okhttp3.logging.HttpLoggingInterceptor;
+import okhttp3.logging.HttpLoggingInterceptor.Level;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +77,11 @@ class OkHttpLoggingTest {
     return ClientAuthentication.clientSecretBasic(SECRET);
   }
 
+  /** The server's URL by its loopback literal: MockWebServer names itself localhost. */
+  private String url(String path) {
+    return "http://127.0.0.1:" + server.getPort() + path;
+  }
+
   /** Runs one token exchange through a client logging at {@code level}; returns the session. */
   private AuthorizationSession exchangeWhileLogging(ClientAuthentication authentication,
       HttpLoggingInterceptor logging, boolean network) throws IOException {
@@ -86,9 +91,12 @@ class OkHttpLoggingTest {
     } else {
       builder.addInterceptor(logging);
     }
-    // The IP literal: MockWebServer may name itself localhost, which the URI rules refuse here.
+    ServerMetadata metadata = ServerMetadata.builder(url("/"))
+        .authorizationEndpoint(url("/authorize"))
+        .tokenEndpoint(url("/token"))
+        .build();
     PkceLoginFlow flow =
-        TestServers.flow("http://127.0.0.1:" + server.getPort() + "/", authentication);
+        PkceLoginFlow.builder(metadata, "app").clientAuthentication(authentication).build();
     AuthorizationSession session = flow.newSession("http://127.0.0.1:4711/cb");
     flow.exchange(session,
         flow.parseRedirect(session, session.redirectUri() + "?code=" + CODE + "&state="
@@ -128,7 +136,7 @@ class OkHttpLoggingTest {
         exchangeWhileLogging(authentication(auth), logging(level), network);
 
     String log = log();
-    assertTrue(log.contains("--> POST " + server.url("/token")), log);
+    assertTrue(log.contains("--> POST " + url("/token")), log);
     assertTrue(log.contains("<-- 200"), log);
     assertFalse(log.contains(session.codeVerifier().value()), "verifier in the log:\n" + log);
     assertFalse(log.contains(CODE), "authorization code in the log:\n" + log);
