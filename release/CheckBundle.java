@@ -35,7 +35,7 @@ public final class CheckBundle {
   private static final String GROUP_PATH = "io/github/pkce4j";
   private static final List<String> POM_MODULES = Arrays.asList("pkce4j-parent", "pkce-bom");
   private static final List<String> JAR_MODULES =
-      Arrays.asList("pkce-core", "pkce-jdkhttp", "pkce-okhttp", "pkce-policy", "pkce-cli");
+      Arrays.asList("pkce-core", "pkce-client", "pkce-jdkhttp", "pkce-okhttp", "pkce-policy", "pkce-cli");
   private static final List<String> UNPUBLISHED =
       Arrays.asList("pkce-transport-tck", "benchmarks", "interop-tests");
   /** What Central requires of a POM; each may be inherited from the parent. */

@@ -1,9 +1,14 @@
 /**
- * PKCE (RFC 7636) verifiers, challenges and verification, the authorization-server rules and the
- * transport-free client handshake. No dependencies beyond {@code java.base}.
+ * PKCE (RFC 7636) verifiers, challenges and verification, and the authorization-server rules. No
+ * dependencies beyond {@code java.base}. The client handshake is the separate module
+ * {@code io.github.pkce4j.client}.
  */
 module io.github.pkce4j.core {
   exports io.github.pkce4j;
   exports io.github.pkce4j.server;
-  exports io.github.pkce4j.client;
+  // Qualified: the client handshake shares core's base64url, constant-time compare and
+  // printable-text helpers instead of copying them, and JPMS forbids a package split across two
+  // modules; users never see the package (it is not exported to them, nor in the Javadoc). The
+  // CLI uses PrintableText too, from the class path (it has no module-info).
+  exports io.github.pkce4j.internal to io.github.pkce4j.client;
 }

@@ -4,7 +4,7 @@
  * io.github.pkce4j.okhttp.TokenCallback}.
  */
 module io.github.pkce4j.okhttp {
-  requires transitive io.github.pkce4j.core;
+  requires transitive io.github.pkce4j.client;
   requires transitive okhttp3;
 
   exports io.github.pkce4j.okhttp;

@@ -90,10 +90,9 @@ public final class CodeChallenge {
     if (method == ChallengeMethod.PLAIN) {
       CodeVerifier asVerifier;
       try {
-        asVerifier = CodeVerifier.parse(value);
+        asVerifier = CodeVerifier.parse(value, "plain code_challenge");
       } catch (PkceException e) {
-        throw new PkceException(PkceException.INVALID_REQUEST, "plain code_challenge"
-            + e.description().substring("code_verifier".length())
+        throw new PkceException(PkceException.INVALID_REQUEST, e.description()
             + " (RFC 7636 section 4.2: a plain challenge is a code_verifier)");
       }
       return new CodeChallenge(method, asVerifier.value(), null, asVerifier.ascii());

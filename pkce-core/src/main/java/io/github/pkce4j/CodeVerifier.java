@@ -84,10 +84,19 @@ public final class CodeVerifier {
    * @throws PkceException with {@code invalid_request}, naming the rule but never the value
    */
   public static CodeVerifier parse(CharSequence value) {
+    return parse(value, "code_verifier");
+  }
+
+  /**
+   * As {@link #parse(CharSequence)}, with {@code name} as the subject of the message, so that a
+   * plain {@code code_challenge} (which is a verifier, RFC 7636 section 4.2) is refused under its
+   * own name.
+   */
+  static CodeVerifier parse(CharSequence value, String name) {
     Objects.requireNonNull(value, "value");
     int length = value.length();
     if (length < MIN_LENGTH || length > MAX_LENGTH) {
-      throw new PkceException(PkceException.INVALID_REQUEST, "code_verifier has " + length
+      throw new PkceException(PkceException.INVALID_REQUEST, name + " has " + length
           + " characters; RFC 7636 section 4.1 requires 43 to 128");
     }
     byte[] ascii = new byte[length];
@@ -95,7 +104,7 @@ public final class CodeVerifier {
       char c = value.charAt(i);
       if (!isUnreserved(c)) {
         Arrays.fill(ascii, (byte) 0);
-        throw new PkceException(PkceException.INVALID_REQUEST, "code_verifier has a character"
+        throw new PkceException(PkceException.INVALID_REQUEST, name + " has a character"
             + " outside [A-Za-z0-9-._~] at index " + i
             + "; RFC 7636 section 4.1 allows only these");
       }

@@ -188,13 +188,13 @@ public abstract class PkceFlowInteropContract {
   void exchange_replayedCode_invalidGrant() throws Exception {
     PkceLoginFlow flow = flow("openid");
     Login login = login(flow, UNTOUCHED, UNTOUCHED);
-    String saved = login.session().save();
+    String saved = login.session().serialize();
     exchange(flow, login.session(), login.response());
     // The same session object refuses a second exchange itself (single-use); a restored copy
     // gets as far as the server, which must refuse the replayed code.
     assertThrows(
         IllegalStateException.class, () -> exchange(flow, login.session(), login.response()));
-    AuthorizationSession copy = AuthorizationSession.restore(saved);
+    AuthorizationSession copy = AuthorizationSession.parse(saved);
 
     OAuthErrorException refused =
         assertThrows(OAuthErrorException.class, () -> exchange(flow, copy, login.response()));
@@ -259,11 +259,11 @@ public abstract class PkceFlowInteropContract {
   void fullFlow_sessionSavedAndRestoredAcrossBrowserHop_issuesTokens() throws Exception {
     PkceLoginFlow flow = flow("openid");
     AuthorizationSession before = flow.newSession(APP_REDIRECT_URI);
-    String saved = before.save();
+    String saved = before.serialize();
     URI authorizationUrl = URI.create(flow.authorizationUrl(before));
 
     URI callback = browser.authorize(authorizationUrl, URI.create(APP_REDIRECT_URI)).callback();
-    AuthorizationSession after = AuthorizationSession.restore(saved);
+    AuthorizationSession after = AuthorizationSession.parse(saved);
     TokenResponse tokens = exchange(flow, after, flow.parseRedirect(after, callback.toString()));
 
     assertTrue(tokens.isBearer(), tokens.tokenType());

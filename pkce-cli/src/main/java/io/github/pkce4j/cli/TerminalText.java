@@ -1,19 +1,17 @@
 package io.github.pkce4j.cli;
 
+import io.github.pkce4j.internal.PrintableText;
+
 /**
- * The one place where the {@code pkce} tool makes text from the network or a file safe to print:
- * no C0 control, DEL, C1 control, bidirectional override or isolate (U+202A to U+202E, U+2066 to
- * U+2069) or line/paragraph separator (U+2028, U+2029) reaches the terminal, so a server cannot
- * move the cursor, recolour the screen, fake a line of output or reorder what the user reads.
+ * Where the {@code pkce} tool makes text from the network or a file safe to print. Which
+ * characters are unsafe is pkce-core's {@link PrintableText} rule, the one the client and the
+ * adapters use for their messages (C0 and C1 controls, DEL, bidirectional controls, line and
+ * paragraph separators, lone surrogates: a server cannot move the cursor, recolour the screen,
+ * fake a line of output or reorder what the user reads); this class adds only what a terminal
+ * line needs on top of it.
  */
 final class TerminalText {
   private TerminalText() {}
-
-  /** True for a character that must not reach a terminal raw. */
-  static boolean isUnsafe(char c) {
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E)
-        || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
-  }
 
   /**
    * One line of text for an error or progress message: runs of CR, LF and TAB become one space,
@@ -27,61 +25,45 @@ final class TerminalText {
     boolean inSpace = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '\r' || c == '\n' || c == '\t') {
+      if (isLineBreakOrTab(c)) {
         if (!inSpace) {
           b.append(' ');
         }
         inSpace = true;
-        continue;
-      }
-      inSpace = false;
-      if (isUnsafe(c)) {
-        escape(b, c);
       } else {
+        inSpace = false;
         b.append(c);
       }
     }
-    return b.toString();
+    return PrintableText.of(b.toString());
   }
 
   /**
    * A JSON text, already parsed as valid, made safe to print on one line and still valid JSON
-   * with the same value: inside strings each unsafe character becomes the JSON escape
-   * {@code \}{@code uXXXX}; between tokens CR, LF and TAB are dropped.
+   * with the same value: CR, LF and TAB between tokens are dropped, and every other unsafe
+   * character (valid JSON has them raw only inside strings) becomes the JSON escape {@code
+   * \}{@code uXXXX}.
    */
   static String json(String json) {
     StringBuilder b = new StringBuilder(json.length());
     boolean inString = false;
     for (int i = 0; i < json.length(); i++) {
       char c = json.charAt(i);
-      if (inString) {
-        if (c == '\\' && i + 1 < json.length()) {
-          b.append(c).append(json.charAt(++i));
-          continue;
-        }
-        if (c == '"') {
-          inString = false;
-        }
-        if (isUnsafe(c)) {
-          escape(b, c);
-        } else {
-          b.append(c);
-        }
-      } else if (c == '"') {
-        inString = true;
-        b.append(c);
-      } else if (c == '\r' || c == '\n' || c == '\t') {
+      if (inString && c == '\\' && i + 1 < json.length()) {
+        b.append(c).append(json.charAt(++i));
         continue;
-      } else if (isUnsafe(c)) {
-        escape(b, c); // not valid JSON anyway; keep it visible rather than live
-      } else {
-        b.append(c);
       }
+      if (c == '"') {
+        inString = !inString;
+      } else if (!inString && isLineBreakOrTab(c)) {
+        continue;
+      }
+      b.append(c);
     }
-    return b.toString();
+    return PrintableText.of(b.toString());
   }
 
-  private static void escape(StringBuilder b, char c) {
-    b.append(String.format("\\u%04X", (int) c));
+  private static boolean isLineBreakOrTab(char c) {
+    return c == '\r' || c == '\n' || c == '\t';
   }
 }

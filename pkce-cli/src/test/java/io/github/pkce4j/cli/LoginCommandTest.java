@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.pkce4j.client.TransportRequest;
-import io.github.pkce4j.internal.Json;
-import io.github.pkce4j.internal.UrlEncoding;
+import io.github.pkce4j.client.internal.Json;
+import io.github.pkce4j.client.internal.UrlEncoding;
 import io.github.pkce4j.jdkhttp.JdkHttpTransport;
 import io.github.pkce4j.tck.FakeHttpServer.Script;
 import io.github.pkce4j.tck.FakeHttpServer;
@@ -246,7 +246,7 @@ class LoginCommandTest {
 
     assertEquals(0, r.exitCode, r.toString());
     String printed = r.out.trim();
-    assertEquals("{\"access_token\":\"a\\u202Eb\\u009Bc\\u007Fd\\u001b[2J\","
+    assertEquals("{\"access_token\":\"a\\u202eb\\u009bc\\u007fd\\u001b[2J\","
         + "\"token_type\":\"Bearer\",\"scope\":\"x\\u2028y\"}", printed);
     assertEquals(Json.parseObject(tokenJson), Json.parseObject(printed), "the same JSON value");
   }

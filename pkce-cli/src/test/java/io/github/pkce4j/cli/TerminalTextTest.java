@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.pkce4j.internal.Json;
+import io.github.pkce4j.client.internal.Json;
 import org.junit.jupiter.api.Test;
 
-/** What may reach the terminal from the network or a file. */
+/** What may reach the terminal from the network or a file: core's PrintableText rule, one line. */
 class TerminalTextTest {
   private static boolean expectedUnsafe(int c) {
     return c <= 0x1F || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E)
-        || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+        || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029 || c == 0x200E
+        || c == 0x200F || (c >= 0xD800 && c <= 0xDFFF);
   }
 
   @Test
@@ -22,11 +23,16 @@ class TerminalTextTest {
       if (c == '\r' || c == '\n' || c == '\t') {
         assertEquals("a b", printed, "U+" + Integer.toHexString(c));
       } else if (expectedUnsafe(c)) {
-        assertEquals(String.format("a\\u%04Xb", c), printed);
+        assertEquals(String.format("a\\u%04xb", c), printed);
       } else {
         assertEquals(in, printed, "U+" + Integer.toHexString(c));
       }
     }
+  }
+
+  @Test
+  void line_surrogatePair_isKept() {
+    assertEquals("a\uD83D\uDE00b", TerminalText.line("a\uD83D\uDE00b"));
   }
 
   @Test
@@ -38,7 +44,7 @@ class TerminalTextTest {
   void json_everyUnsafeCharacterInAString_escapedSameValueStillValid() {
     StringBuilder all = new StringBuilder();
     for (int c = 0x7F; c <= 0xFFFF; c++) {
-      if (expectedUnsafe(c)) {
+      if (expectedUnsafe(c) && !Character.isSurrogate((char) c)) { // valid JSON has no lone one
         all.append((char) c);
       }
     }

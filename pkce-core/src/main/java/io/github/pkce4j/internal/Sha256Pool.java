@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * and returns only that slot's digest.
  *
  * <p>Why not the alternatives (measured by {@code DigestMechanismBenchmark} in the benchmarks
- * module, issue 9): a new {@code MessageDigest} per call, by {@code getInstance} or by
+ * module): a new {@code MessageDigest} per call, by {@code getInstance} or by
  * {@code clone()}, allocates a few hundred bytes per hash, where verification should allocate
  * nothing; a {@code ThreadLocal} would keep a digest for each of possibly 100,000 virtual threads
  * and pin the provider's class loader to every pooled platform thread. A per-carrier digest

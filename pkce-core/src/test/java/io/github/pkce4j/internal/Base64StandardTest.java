@@ -2,6 +2,7 @@ package io.github.pkce4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -11,7 +12,7 @@ class Base64StandardTest {
   @CsvSource(delimiter = '|', value = {"''|''", "f|Zg==", "fo|Zm8=", "foo|Zm9v", "foob|Zm9vYg==",
       "fooba|Zm9vYmE=", "foobar|Zm9vYmFy"})
   void encodeStandardPadded_rfc4648Vectors(String in, String expected) {
-    assertEquals(expected, Base64Url.encodeStandardPadded(in.getBytes(UrlEncoding.UTF_8)));
+    assertEquals(expected, Base64Url.encodeStandardPadded(in.getBytes(StandardCharsets.UTF_8)));
   }
 
   @ParameterizedTest

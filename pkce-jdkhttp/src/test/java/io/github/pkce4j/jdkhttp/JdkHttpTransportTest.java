@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pkce4j.client.AuthorizationResponse;
 import io.github.pkce4j.client.AuthorizationSession;
+import io.github.pkce4j.client.ClientAuthentication;
 import io.github.pkce4j.client.OAuthErrorException;
 import io.github.pkce4j.client.PkceLoginFlow;
 import io.github.pkce4j.client.ServerMetadata;
 import io.github.pkce4j.client.TokenResponse;
 import io.github.pkce4j.client.TransportRequest;
 import io.github.pkce4j.client.TransportResponse;
-import io.github.pkce4j.tck.FakeHttpServer;
 import io.github.pkce4j.tck.FakeHttpServer.Script;
+import io.github.pkce4j.tck.FakeHttpServer;
+import io.github.pkce4j.tck.TestServers;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -38,9 +40,7 @@ class JdkHttpTransportTest {
   }
 
   private PkceLoginFlow flow() {
-    return PkceLoginFlow.builder(ServerMetadata.builder(server.url(""))
-        .authorizationEndpoint(server.url("/authorize")).tokenEndpoint(server.url("/token"))
-        .build(), "app").build();
+    return TestServers.flow(server.url(""), ClientAuthentication.none());
   }
 
   /** RFC 9700 section 4.4.2: another issuer's session is refused at once, nothing is sent. */

@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.pkce4j.client.AuthorizationResponse;
 import io.github.pkce4j.client.AuthorizationSession;
+import io.github.pkce4j.client.ClientAuthentication;
 import io.github.pkce4j.client.OAuthErrorException;
 import io.github.pkce4j.client.PkceLoginFlow;
 import io.github.pkce4j.client.ResponseRejectedException;
-import io.github.pkce4j.client.ServerMetadata;
+import io.github.pkce4j.tck.TestServers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,10 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LoopbackReceiverTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private final PkceLoginFlow flow = PkceLoginFlow.builder(
-      ServerMetadata.builder("https://as.example.com")
-          .authorizationEndpoint("https://as.example.com/authorize")
-          .tokenEndpoint("https://as.example.com/token").build(), "client").build();
+  private final PkceLoginFlow flow =
+      TestServers.flow("https://as.example.com", ClientAuthentication.none());
 
   /** A raw HTTP/1.1 request, so tests control every byte (method, path, Host). */
   static Answer send(int port, String method, String target, String host) throws IOException {

@@ -21,6 +21,7 @@ import io.github.pkce4j.client.ServerMetadata;
 import io.github.pkce4j.client.TokenResponse;
 import io.github.pkce4j.client.TransportRequest;
 import io.github.pkce4j.client.TransportResponse;
+import io.github.pkce4j.tck.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -75,11 +76,7 @@ class OkHttpTransportTest {
   }
 
   private PkceLoginFlow flow(ClientAuthentication authentication) {
-    ServerMetadata metadata = ServerMetadata.builder(loopback("/"))
-        .authorizationEndpoint(loopback("/authorize"))
-        .tokenEndpoint(loopback("/token"))
-        .build();
-    return PkceLoginFlow.builder(metadata, "app").clientAuthentication(authentication).build();
+    return TestServers.flow(loopback("/"), authentication);
   }
 
   /**

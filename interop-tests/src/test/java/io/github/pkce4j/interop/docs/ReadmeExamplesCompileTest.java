@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReadmeExamplesCompileTest {
   private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
   private static final List<String> READMES = Arrays.asList("README.md",
+      "pkce-core/README.md", "pkce-client/README.md",
       "pkce-jdkhttp/README.md", "pkce-okhttp/README.md", "pkce-policy/README.md",
       "interop-tests/README.md");
   private static final Pattern BLOCK =
