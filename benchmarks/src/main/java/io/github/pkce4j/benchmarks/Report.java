@@ -29,11 +29,11 @@ final class Report {
   /**
    * Targets from the benchmarks issues (6 and 9); ratios measured in one run. S256 may cost 1.6×
    * the floor: base64url and the {@code String} that {@code value()} returns cost about 0.5× the
-   * floor in a hand-written lower bound (issue 9); verification only hashes and compares.
+   * floor in a hand-written lower bound; verification only hashes and compares.
    */
   static final double MAX_S256_FLOOR_RATIO = 1.6;
   static final double MAX_FLOOR_RATIO = 1.3;
-  /** Total throughput at 2 (and 4, 64) threads over 1 thread, on a 2-core machine (issue 9). */
+  /** Total throughput at 2 (and 4, 64) threads over 1 thread, on a 2-core machine. */
   static final double MIN_CORE_SCALING = 1.8;
   static final double MIN_NIMBUS_SPEEDUP = 3.0;
   static final double MIN_THREAD_SCALING = 1.5;

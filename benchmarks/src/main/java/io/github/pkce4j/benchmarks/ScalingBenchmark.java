@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * S256 and verification (43-char verifier) on 1, 2, 4 and 64 threads, as total throughput: what
- * a server does on many cores (issue 9). Every thread shares one verifier and one stored
+ * a server does on many cores. Every thread shares one verifier and one stored
  * challenge, as every request thread of a server shares pkce4j's default config; a library whose
  * threads contend on shared state gets slower, not faster, with a second thread.
  *

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * {@value #TASKS} verifications (or S256 challenges), each on its own virtual thread, as a
- * server with a virtual thread per request runs them (JDK 21+; issue 9). One operation submits
+ * server with a virtual thread per request runs them (JDK 21+). One operation submits
  * all tasks to {@code Executors.newVirtualThreadPerTaskExecutor()} and waits for them.
  *
  * <p>{@code empty} runs the same number of virtual threads doing nothing, so the report can show

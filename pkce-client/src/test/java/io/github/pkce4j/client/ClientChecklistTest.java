@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist C15, and the map from every client checklist row ({@code
- * ../shared/reviews/oauth-checklists.md}, section 1.7) to the tests that pin it. Classes are in
+ * Checklist C15, and the map from every client checklist row (C1–C15: RFC 7636, RFC 9700,
+ * RFC 8252 and RFC 9207 rules for a client) to the tests that pin it. Classes are in
  * {@code io.github.pkce4j.client} unless a package is given; {@code tck} is {@code
  * pkce-transport-tck}'s {@code TransportContractTest}, run by every adapter.
  *

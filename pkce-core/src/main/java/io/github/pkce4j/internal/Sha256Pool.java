@@ -43,7 +43,7 @@ public final class Sha256Pool {
    * Fewest slots, whatever the core count. A platform thread preempted mid-hash keeps its slot
    * for its whole time slice, so with 64 threads on 2 cores and 8 slots most calls found every
    * probed slot taken and made a digest for one call: total throughput fell to 0.7x of one
-   * thread's (ScalingBenchmark, 64 threads, issue 9). An unfilled slot costs only its share of the
+   * thread's (ScalingBenchmark, 64 threads). An unfilled slot costs only its share of the
    * array, 128 bytes, so 64 slots cost 8 KiB and hold digests only where threads hashed.
    */
   static final int MIN_SLOTS = 64;

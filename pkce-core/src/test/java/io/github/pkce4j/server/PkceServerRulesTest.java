@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * One test per row of the server checklist of RFC 7636 §4.4–4.6 and RFC 9700 §2.1.1, §4.8,
  * asserting the exact OAuth error code.
  *
- * <p>The server checklist ({@code reviews/oauth-checklists.md} §1.8) row by row. Rows S8–S12 and
+ * <p>The OAuth server checklist (rows S1–S14: RFC 7636, RFC 9700, RFC 6749 rules for the token and authorization endpoints) row by row. Rows S8–S12 and
  * S14 are about codes, clients and redirect URIs, which an authorization server stores and
  * pkce4j does not; pkce-cli's demo server implements them as an example.
  *

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The security review's findings on {@code pkce audit} (2: zip bomb and unbounded evidence, 3:
  * terminal injection, 10: foreign namespace and duplicates, 13: SARIF location under a folder
- * ending in {@code !}) and the details of issue 17, each pinned by the rule it breaks.
+ * ending in {@code !}) and the details users noticed, each pinned by the rule it breaks.
  */
 class AuditHardeningTest {
   static final String NS = "http://soap.sforce.com/2006/04/metadata";

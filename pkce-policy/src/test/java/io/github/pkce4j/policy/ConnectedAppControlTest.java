@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Control 1 (Connected Apps) on one fixture per case of salesforce-controls.md. */
+/** Control 1 (Connected Apps) on one fixture per case in pkce-policy/README.md. */
 class ConnectedAppControlTest {
 
   @Test

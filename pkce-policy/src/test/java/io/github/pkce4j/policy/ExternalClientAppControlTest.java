@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
-/** Control 2 (External Client Apps) on one fixture per case of salesforce-controls.md. */
+/** Control 2 (External Client Apps) on one fixture per case in pkce-policy/README.md. */
 class ExternalClientAppControlTest {
   private static final String ECA = "eca-complete/force-app/main/default/";
 

@@ -10,6 +10,10 @@ package io.github.pkce4j.policy.internal;
  * controls (U+202A–U+202E, U+2066–U+2069), whose reordering can make a row read differently than
  * it is (CWE-150, CWE-117). The text report applies it to every file name, app name, label,
  * evidence string and message, whatever the colour setting.
+ *
+ * <p>pkce-core has the same rule for the client, the adapters and the CLI
+ * ({@code io.github.pkce4j.internal.PrintableText}, which escapes rather than replaces); this one
+ * stays separate because pkce-policy depends on nothing, so that admins' CI can run it alone.
  */
 public final class Printable {
   /** Cap for names and values quoted inside a message (app names, URLs, element texts). */
