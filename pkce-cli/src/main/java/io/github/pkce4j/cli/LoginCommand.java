@@ -15,7 +15,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -232,7 +232,8 @@ final class LoginCommand implements Callable<Integer> {
   private void showAuthorizationUrl(String url, String redirectUri, DeadlineTransport transport) {
     PrintWriter err = spec.commandLine().getErr();
     Duration left = transport.remaining();
-    String until = LocalTime.now().plus(left).truncatedTo(ChronoUnit.SECONDS).toString();
+    // LocalTime.toString() leaves out ":00" seconds; the line always shows HH:mm:ss.
+    String until = LocalTime.now().plus(left).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
     progress("waiting up to " + left.getSeconds() + " s (until " + until + ") for the browser"
         + " to return to " + redirectUri + "; press Ctrl-C to cancel");
     if (noBrowser) {
