@@ -76,6 +76,28 @@ final class OptionalAuditor {
         .build();
   }
 
+  /**
+   * The verdict an External Client App rule gets before its deciding file is read: not
+   * applicable when {@code pluginOff} (the file that turned the OAuth plugin off) is given, not
+   * evaluable when {@code decider} is missing; null when the rule is to be judged on
+   * {@code decider}, which is then listed among the related files.
+   */
+  private static Finding beforeJudging(Finding.Builder b, Auditor.EcaParts eca,
+      MetadataFile pluginOff, MetadataFile decider, MetadataFile anchor, String whyMissing) {
+    if (pluginOff != null) {
+      Auditor.related(b, eca, pluginOff);
+      return Auditor.at(b, pluginOff, pluginOff.doc().lineOf("isOauthPluginEnabled"))
+          .verdict(Status.NOT_APPLICABLE, Why.ECA_OAUTH_PLUGIN_OFF).build();
+    }
+    if (decider == null) {
+      Auditor.related(b, eca, anchor);
+      return Auditor.at(b, anchor, anchor.doc().rootLine())
+          .verdict(Status.NOT_EVALUABLE, whyMissing).build();
+    }
+    Auditor.related(b, eca, decider);
+    return null;
+  }
+
   /** The optional controls asked for, on one External Client App. */
   void externalClientApp(Auditor.EcaParts eca, MetadataFile anchor) {
     MetadataFile header = eca.first(MetadataType.EXTERNAL_CLIENT_APPLICATION);
@@ -90,38 +112,20 @@ final class OptionalAuditor {
       if (b == null) {
         continue;
       }
-      if (pluginOff) {
-        Auditor.related(b, eca, plugin);
-        findings.add(Auditor.at(b, plugin, plugin.doc().lineOf("isOauthPluginEnabled"))
-            .verdict(Status.NOT_APPLICABLE, Why.ECA_OAUTH_PLUGIN_OFF).build());
-      } else if (global == null) {
-        Auditor.related(b, eca, anchor);
-        findings.add(Auditor.at(b, anchor, anchor.doc().rootLine())
-            .verdict(Status.NOT_EVALUABLE, Why.ecaNoGlobalSettings(eca.name)).build());
-      } else {
-        Auditor.related(b, eca, global);
-        findings.add(OptionalRules.judge(b, rule, global, "", "ExtlClntAppGlobalOauthSettings/",
-            global.doc().rootLine()));
-      }
+      Finding early = beforeJudging(b, eca, pluginOff ? plugin : null, global, anchor,
+          Why.ecaNoGlobalSettings(eca.name));
+      findings.add(early != null ? early : OptionalRules.judge(b, rule, global, "",
+          "ExtlClntAppGlobalOauthSettings/", global.doc().rootLine()));
     }
     for (OptionalRules.ChoiceRule rule : OptionalRules.ECA_POLICIES) {
       Finding.Builder b = ecaBuilder(rule.control, eca, header, profile);
       if (b == null) {
         continue;
       }
-      if (pluginOff) {
-        Auditor.related(b, eca, plugin);
-        findings.add(Auditor.at(b, plugin, plugin.doc().lineOf("isOauthPluginEnabled"))
-            .verdict(Status.NOT_APPLICABLE, Why.ECA_OAUTH_PLUGIN_OFF).build());
-      } else if (oauthPolicies == null) {
-        Auditor.related(b, eca, anchor);
-        findings.add(Auditor.at(b, anchor, anchor.doc().rootLine())
-            .verdict(Status.NOT_EVALUABLE, Why.ecaNoOauthPolicies(eca.name)).build());
-      } else {
-        Auditor.related(b, eca, oauthPolicies);
-        findings.add(OptionalRules.judge(b, rule, oauthPolicies, "",
-            "ExtlClntAppOauthConfigurablePolicies/", oauthPolicies.doc().rootLine()));
-      }
+      Finding early = beforeJudging(b, eca, pluginOff ? plugin : null, oauthPolicies, anchor,
+          Why.ecaNoOauthPolicies(eca.name));
+      findings.add(early != null ? early : OptionalRules.judge(b, rule, oauthPolicies, "",
+          "ExtlClntAppOauthConfigurablePolicies/", oauthPolicies.doc().rootLine()));
     }
   }
 
