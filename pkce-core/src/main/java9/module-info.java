@@ -9,6 +9,7 @@ module io.github.pkce4j.core {
   // Qualified: the client handshake shares core's base64url, constant-time compare and
   // printable-text helpers instead of copying them, and JPMS forbids a package split across two
   // modules; users never see the package (it is not exported to them, nor in the Javadoc). The
-  // CLI uses PrintableText too, from the class path (it has no module-info).
-  exports io.github.pkce4j.internal to io.github.pkce4j.client;
+  // CLI (an automatic module, io.github.pkce4j.cli) uses PrintableText too: its Javadoc runs on
+  // the module path, where an unqualified reader would be refused.
+  exports io.github.pkce4j.internal to io.github.pkce4j.client, io.github.pkce4j.cli;
 }
