@@ -37,6 +37,12 @@ import java.util.Set;
  * exactly once; no secret for a public client; strict token and error responses (RFC 6749 §5.1,
  * §5.2); token-endpoint redirects never followed.
  *
+ * <p>Beyond the login: pushed authorization requests ({@link #pushAuthorizationRequest}, RFC
+ * 9126), the ID token's claims checked when the scope has {@code openid} ({@link IdTokenClaims},
+ * OpenID Connect Core 1.0 section 3.1.3.7), refresh ({@link #refresh}, RFC 6749 section 6) and
+ * revocation ({@link #revoke}, RFC 7009), each also as a request and a response method for
+ * adapters with their own async idiom.
+ *
  * <p>A flow is immutable and thread-safe; build one per client and share it. Sessions are
  * per-attempt.
  *
@@ -149,6 +155,14 @@ public final class PkceLoginFlow {
    * code_challenge}, {@code code_challenge_method=S256}, then the extra parameters, each
    * percent-encoded (RFC 3986 §2.1). A query already on the authorization endpoint is kept (RFC
    * 6749 §3.1).
+   *
+   * <p>When the flow {@linkplain #pushesAuthorizationRequests() pushes} its requests (RFC 9126),
+   * those parameters went to the server in {@link #pushAuthorizationRequest}, and the URL carries
+   * only {@code client_id} and the session's {@code request_uri} (section 4); it is built once
+   * per pushed request, which is single-use.
+   *
+   * @throws IllegalStateException if the flow pushes and the session has not been pushed, its
+   *     {@code request_uri} has expired, or a URL was already built from it
    */
   public String authorizationUrl(AuthorizationSession session) {
     Objects.requireNonNull(session, "session");
