@@ -101,7 +101,8 @@ class PushedAuthorizationTest {
     assertEquals(1_700_000_060_000L, p.expiresAtMillis());
     assertFalse(p.isExpired(1_700_000_059_999L));
     assertTrue(p.isExpired(1_700_000_060_000L));
-    assertFalse(p.toString().contains("6esc"), p.toString());
+    assertEquals("PushedAuthorization[expires_in=60, used=false, request_uri redacted]",
+        p.toString());
   }
 
   @Test
@@ -111,6 +112,7 @@ class PushedAuthorizationTest {
         () -> flow.authorizationUrl(flow.newSession(Fixtures.REDIRECT)));
     assertTrue(e.getMessage().contains("pushAuthorizationRequest(session, transport)"),
         e.getMessage());
+    assertTrue(e.getMessage().contains("RFC 9126; PushedAuthorizationMode)"), e.getMessage());
   }
 
   @Test
@@ -162,6 +164,7 @@ class PushedAuthorizationTest {
       "{\"request_uri\":5,\"expires_in\":60}", "{\"request_uri\":\"relative\",\"expires_in\":60}",
       "{\"request_uri\":\"urn:a b\",\"expires_in\":60}",
       "{\"request_uri\":\"urn:x:\\u00e9\",\"expires_in\":60}",
+      "{\"request_uri\":\"urn:x:\\u007f\",\"expires_in\":60}",
       "{\"request_uri\":\"urn:x:1\"}", "{\"request_uri\":\"urn:x:1\",\"expires_in\":0}",
       "{\"request_uri\":\"urn:x:1\",\"expires_in\":-5}",
       "{\"request_uri\":\"urn:x:1\",\"expires_in\":\"60\"}",
