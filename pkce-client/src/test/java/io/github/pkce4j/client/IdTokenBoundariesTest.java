@@ -125,4 +125,51 @@ class IdTokenBoundariesTest {
     assertTrue(now >= before && now <= System.currentTimeMillis());
     assertEquals("EpochClock.SYSTEM", EpochClock.SYSTEM.toString());
   }
+
+  @Test
+  void fourParts_refusedEvenWithValidFirstThree() {
+    assertTrue(refused(HEADER + "." + b64(claims("")) + ".c2ln.c2ln").contains("4 dot-separated"));
+  }
+
+  @Test
+  void emptyAudienceArray_refusedForItsShape() {
+    assertTrue(refused(HEADER + "." + b64(claims("").replace("\"aud\":\"client-1\"",
+        "\"aud\":[]")) + ".c2ln").contains("aud is not a string or a non-empty array"));
+  }
+
+  @Test
+  void missingAudience_saysMissing() {
+    assertTrue(refused(HEADER + "." + b64(claims("").replace("\"aud\":\"client-1\",", ""))
+        + ".c2ln").contains("aud is missing"));
+  }
+
+  @Test
+  void emptySubject_refused() {
+    assertTrue(refused(HEADER + "." + b64(claims("").replace("\"sub\":\"u\"", "\"sub\":\"\""))
+        + ".c2ln").contains("it has no sub"));
+  }
+
+  @Test
+  void missingExp_saysMissing() {
+    assertTrue(refused(HEADER + "." + b64(claims("").replace("\"exp\":" + (NOW + 300) + ",", ""))
+        + ".c2ln").contains("exp is missing"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "0.0"})
+  void issuedAtZero_accepted(String iat) throws IOException {
+    assertEquals(0, exchange(flow(null), HEADER + "." + b64(claims("").replace("\"iat\":" + NOW,
+        "\"iat\":" + iat)) + ".c2ln").idTokenClaimsOrNull().issuedAtEpochSeconds());
+  }
+
+  @Test
+  void tokenResponse_sessionOfAnotherIssuer_refused() {
+    PkceLoginFlow other = PkceLoginFlow.builder(ServerMetadata.builder("https://other.example")
+        .authorizationEndpoint("https://other.example/a").tokenEndpoint("https://other.example/t")
+        .build(), "client-1").build();
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class,
+        () -> flow(null).tokenResponse(other.newSession(Fixtures.REDIRECT),
+            Fixtures.response(200, "application/json", "{}")));
+    assertEquals(ResponseRejectedException.ISSUER_MISMATCH, e.errorCode());
+  }
 }

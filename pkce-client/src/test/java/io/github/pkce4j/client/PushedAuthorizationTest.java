@@ -180,6 +180,22 @@ class PushedAuthorizationTest {
   }
 
   @Test
+  void requestUriThatIsNoUri_refused() {
+    PkceLoginFlow flow = pushingFlow();
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class, () -> push(flow,
+        flow.newSession(Fixtures.REDIRECT), "{\"request_uri\":\"urn:%zz\",\"expires_in\":60}"));
+    assertTrue(e.getMessage().contains("request_uri is not an absolute URI"), e.getMessage());
+  }
+
+  @Test
+  void expiresInMissing_saysMissing() {
+    PkceLoginFlow flow = pushingFlow();
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class, () -> push(flow,
+        flow.newSession(Fixtures.REDIRECT), "{\"request_uri\":\"urn:x:1\"}"));
+    assertTrue(e.getMessage().contains("expires_in is missing"), e.getMessage());
+  }
+
+  @Test
   void boundaries_accepted() throws IOException {
     PkceLoginFlow flow = pushingFlow();
     PushedAuthorization p = push(flow, flow.newSession(Fixtures.REDIRECT),

@@ -110,4 +110,27 @@ class RevocationTest {
     assertThrows(IllegalArgumentException.class,
         () -> flow(ClientAuthentication.none()).revocationRequest("", null));
   }
+
+  @Test
+  void informationalStatus_isNotASuccessStatus() {
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class,
+        () -> revoke(Fixtures.response(101, null, "")));
+    assertEquals("revocation endpoint answered HTTP 101 with an empty body; RFC 7009 section"
+        + " 2.2.1 error responses are JSON with an error member", e.description());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {300, 399})
+  void redirectBoundaries_refusedAsRedirects(int status) {
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class,
+        () -> revoke(Fixtures.response(status, null, "")));
+    assertTrue(e.getMessage().contains("HTTP " + status + " (a redirect)"), e.getMessage());
+  }
+
+  @Test
+  void status400WithoutJson_isNotARedirect() {
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class,
+        () -> revoke(Fixtures.response(400, null, "")));
+    assertFalse(e.getMessage().contains("redirect"), e.getMessage());
+  }
 }
