@@ -68,6 +68,17 @@ final class CommandDocs {
           + " rejected, the network failed or --timeout ran out",
           "bad option, the --redirect-port is in use, or usage error",
           "pkce login --issuer https://login.example.com --client-id my-app"),
+      new Row("refresh", "printed the token response", "the server refused, a response was"
+          + " rejected, the network failed or --timeout ran out",
+          "bad option, no refresh token on standard input or in --refresh-token-env, or usage"
+              + " error",
+          "pkce refresh --issuer https://login.example.com --client-id my-app < refresh.txt"),
+      new Row("revoke", "the server revoked the token (or it was already invalid)", "the server"
+          + " refused or has no revocation endpoint, a response was rejected, the network failed"
+          + " or --timeout ran out",
+          "bad option, no token on standard input or in --token-env, or usage error",
+          "pkce revoke --issuer https://login.example.com --client-id my-app"
+              + " --token-type-hint refresh_token < refresh.txt"),
       new Row("demo", "every step behaved as it should", "a step did not", "usage error",
           "pkce demo")));
 

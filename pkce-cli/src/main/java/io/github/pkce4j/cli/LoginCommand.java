@@ -5,6 +5,7 @@ import io.github.pkce4j.client.AuthorizationSession;
 import io.github.pkce4j.client.ClientAuthentication;
 import io.github.pkce4j.client.OAuthErrorException;
 import io.github.pkce4j.client.PkceLoginFlow;
+import io.github.pkce4j.client.PushedAuthorizationMode;
 import io.github.pkce4j.client.ResponseRejectedException;
 import io.github.pkce4j.client.ServerMetadata;
 import io.github.pkce4j.client.TokenResponse;
@@ -91,6 +92,12 @@ final class LoginCommand implements Callable<Integer> {
           + " request), e.g. 120s, 5m, 500ms. Default: 120s.")
   private String timeout;
 
+  @Option(names = "--par",
+      description = "Push the authorization request to the server first (RFC 9126), so the"
+          + " browser's URL carries only a request_uri. Automatic when the server's metadata"
+          + " sets require_pushed_authorization_requests.")
+  private boolean par;
+
   @Option(names = "--quiet",
       description = "Print nothing on standard error but errors and, with --no-browser, the URL.")
   private boolean quiet;
@@ -160,8 +167,17 @@ final class LoginCommand implements Callable<Integer> {
     if (scope != null) {
       builder.scope(scope);
     }
+    if (par) {
+      builder.pushedAuthorization(PushedAuthorizationMode.REQUIRED);
+    }
     PkceLoginFlow flow = builder.build();
     AuthorizationSession session = flow.newSession(receiver.redirectUri());
+    if (flow.pushesAuthorizationRequests()) {
+      step = "pushing the authorization request to "
+          + metadata.pushedAuthorizationRequestEndpointOrNull();
+      progress(step + " (RFC 9126)");
+      flow.pushAuthorizationRequest(session, transport);
+    }
     step = "waiting for the browser to return to " + receiver.redirectUri();
     showAuthorizationUrl(flow.authorizationUrl(session), receiver.redirectUri(), transport);
     AuthorizationResponse response = receiver.await(flow, session, atLeastOneMilli(transport));
@@ -178,6 +194,8 @@ final class LoginCommand implements Callable<Integer> {
       String description = oauth.errorDescriptionOrNull();
       err.println("pkce login: " + oauth.errorCode() + (oauth.httpStatus() == 0
           ? " from the authorization server (RFC 6749 §4.1.2.1)"
+          : step.startsWith("pushing") ? " from the pushed authorization request endpoint"
+              + " (HTTP " + oauth.httpStatus() + ", RFC 9126 section 2.3)"
           : " from the token endpoint (HTTP " + oauth.httpStatus() + ", RFC 6749 §5.2)") + ": "
           + (description == null ? "the server gave no description"
           : TerminalText.line(description)));

@@ -23,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
         VerifyCommand.class,
         AuditCommand.class,
         LoginCommand.class,
+        RefreshCommand.class,
+        RevokeCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class,
     })

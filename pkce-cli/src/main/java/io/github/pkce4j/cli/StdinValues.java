@@ -22,6 +22,14 @@ final class StdinValues {
    * null. At an interactive terminal the value is asked for and not echoed.
    */
   static String resolve(String arg, String prompt) throws IOException {
+    return resolve(arg, prompt, MAX_LINE);
+  }
+
+  /**
+   * As {@link #resolve(String, String)}, reading at most {@code maxLine} + 1 characters, so a
+   * caller can tell a line longer than {@code maxLine}.
+   */
+  static String resolve(String arg, String prompt, int maxLine) throws IOException {
     if (arg != null && !"-".equals(arg)) {
       return arg;
     }
@@ -32,7 +40,7 @@ final class StdinValues {
     }
     Reader reader = new InputStreamReader(System.in, StandardCharsets.US_ASCII);
     StringBuilder line = new StringBuilder();
-    for (int c = reader.read(); c != -1 && c != '\n' && line.length() <= MAX_LINE;
+    for (int c = reader.read(); c != -1 && c != '\n' && line.length() <= maxLine;
         c = reader.read()) {
       line.append((char) c);
     }

@@ -257,7 +257,7 @@ class LoginCommandTest {
     server.on("/token", Script.json(200, tokenJson));
 
     CliTestSupport.Result r = login(state -> "code=c1&state=" + state,
-        "login", "--issuer", server.url(""), "--client-id", "cli-app", "--scope", "openid",
+        "login", "--issuer", server.url(""), "--client-id", "cli-app", "--scope", "profile",
         "--no-browser", "--quiet", "--timeout", "20s");
 
     assertEquals(0, r.exitCode, r.toString());
@@ -400,5 +400,102 @@ class LoginCommandTest {
     assertEquals(java.time.Duration.ofSeconds(90), LoginCommand.parseDuration("90"));
     assertEquals(java.time.Duration.ofMinutes(5), LoginCommand.parseDuration("5m"));
     assertEquals(java.time.Duration.ofMillis(500), LoginCommand.parseDuration("500ms"));
+  }
+
+  /** Discovery that offers (or requires) pushed authorization requests at /par. */
+  private void offerPar(boolean required) {
+    String issuer = server.url("");
+    server.on("/.well-known/openid-configuration", Script.json(200, "{\"issuer\":\"" + issuer
+        + "\",\"authorization_endpoint\":\"" + server.url("/authorize")
+        + "\",\"token_endpoint\":\"" + server.url("/token")
+        + "\",\"pushed_authorization_request_endpoint\":\"" + server.url("/par") + "\""
+        + (required ? ",\"require_pushed_authorization_requests\":true" : "") + "}"));
+    server.on("/par", Script.json(201, "{\"request_uri\":\"urn:ietf:params:oauth:request_uri:"
+        + "r1\",\"expires_in\":60}"));
+    server.on("/token", Script.json(200, "{\"access_token\":\"at\",\"token_type\":\"Bearer\"}"));
+  }
+
+  /** A browser for a pushed request: the URL has only request_uri; the pushed form has the rest. */
+  private void answerPushedRequest(String url) throws IOException {
+    assertTrue(url.startsWith(server.url("/authorize") + "?client_id=cli-app&request_uri="
+        + "urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Ar1"), url);
+    assertFalse(url.contains("code_challenge"), url);
+    Map<String, List<String>> pushed =
+        UrlEncoding.decodeQuery(server.requests("/par").get(0).bodyText());
+    JdkHttpTransport.create().execute(TransportRequest.get(pushed.get("redirect_uri").get(0)
+        + "?code=c1&state=" + pushed.get("state").get(0)));
+  }
+
+  @Test
+  void login_par_pushesTheRequestAndTheUrlCarriesOnlyTheRequestUri() {
+    offerPar(false);
+    CliTestSupport.Result r = loginVisiting(this::answerPushedRequest, "login", "--issuer",
+        server.url(""), "--client-id", "cli-app", "--no-browser", "--par", "--timeout", "20s");
+
+    assertEquals(0, r.exitCode, r.toString());
+    assertTrue(r.err.contains("pkce login: pushing the authorization request to "
+        + server.url("/par") + " (RFC 9126)"), r.err);
+    Map<String, List<String>> pushed =
+        UrlEncoding.decodeQuery(server.requests("/par").get(0).bodyText());
+    assertEquals("S256", pushed.get("code_challenge_method").get(0));
+    assertEquals("cli-app", pushed.get("client_id").get(0));
+    assertTrue(r.out.contains("\"access_token\":\"at\""), r.out);
+  }
+
+  @Test
+  void login_serverRequiresPar_pushesWithoutTheOption() {
+    offerPar(true);
+    CliTestSupport.Result r = loginVisiting(this::answerPushedRequest, "login", "--issuer",
+        server.url(""), "--client-id", "cli-app", "--no-browser", "--timeout", "20s");
+
+    assertEquals(0, r.exitCode, r.toString());
+    assertEquals(1, server.requests("/par").size());
+  }
+
+  @Test
+  void login_parOfferedButNotAsked_doesNotPush() {
+    offerPar(false);
+    CliTestSupport.Result r = login(state -> "code=c1&state=" + state, "login", "--issuer",
+        server.url(""), "--client-id", "cli-app", "--no-browser", "--timeout", "20s");
+
+    assertEquals(0, r.exitCode, r.toString());
+    assertEquals(0, server.requests("/par").size());
+  }
+
+  @Test
+  void login_parRefused_exit1NamingTheParEndpoint() {
+    offerPar(false);
+    server.on("/par", Script.json(400, "{\"error\":\"invalid_request\"}"));
+    CliTestSupport.Result r = loginVisiting(url -> { }, "login", "--issuer", server.url(""),
+        "--client-id", "cli-app", "--no-browser", "--par", "--timeout", "20s");
+
+    assertEquals(1, r.exitCode, r.toString());
+    String[] lines = r.err.split("\\R");
+    assertEquals("pkce login: invalid_request from the pushed authorization request endpoint"
+        + " (HTTP 400, RFC 9126 section 2.3): the server gave no description",
+        lines[lines.length - 1]);
+  }
+
+  @Test
+  void login_parWithoutParEndpoint_exit2() {
+    CliTestSupport.Result r = loginVisiting(url -> { }, "login", "--issuer", server.url(""),
+        "--client-id", "cli-app", "--no-browser", "--par", "--timeout", "20s");
+
+    assertEquals(2, r.exitCode, r.toString());
+    assertTrue(r.err.contains("no pushed_authorization_request_endpoint"), r.err);
+  }
+
+  @Test
+  void login_openidAnswerWithoutIdToken_exit1AndNoTokensPrinted() {
+    server.on("/token", Script.json(200, "{\"access_token\":\"at\",\"token_type\":\"Bearer\"}"));
+
+    CliTestSupport.Result r = login(state -> "code=c1&state=" + state,
+        "login", "--issuer", server.url(""), "--client-id", "cli-app", "--scope", "openid",
+        "--no-browser", "--timeout", "20s");
+
+    assertEquals(1, r.exitCode, r.toString());
+    assertEquals("", r.out);
+    assertTrue(r.err.contains("pkce login: invalid_id_token: token response has no id_token"),
+        r.err);
   }
 }

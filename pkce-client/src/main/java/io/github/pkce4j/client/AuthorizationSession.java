@@ -7,6 +7,7 @@ import io.github.pkce4j.internal.Base64Url;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One login attempt: a fresh {@code code_verifier} (RFC 7636 §4.1), a fresh {@code state} of 256
@@ -58,6 +59,8 @@ public final class AuthorizationSession {
   private final String redirectUri;
   private final String expectedIssuer;
   private final AtomicBoolean exchangeStarted = new AtomicBoolean();
+  private final AtomicReference<PushedAuthorization> pushed =
+      new AtomicReference<PushedAuthorization>();
 
   private AuthorizationSession(CodeVerifier verifier, String state, String nonce,
       String redirectUri, String expectedIssuer) {
@@ -98,6 +101,28 @@ public final class AuthorizationSession {
   /** Whether a code exchange has been started with this object (see the class documentation). */
   public boolean exchangeStarted() {
     return exchangeStarted.get();
+  }
+
+  /**
+   * Keeps the server's answer to this session's pushed authorization request.
+   *
+   * @throws IllegalStateException if this session was pushed already
+   */
+  void recordPushedAuthorization(PushedAuthorization pushedAuthorization) {
+    if (!pushed.compareAndSet(null, pushedAuthorization)) {
+      throw new IllegalStateException("this session's authorization request has already been"
+          + " pushed (RFC 9126); start a new session to push again");
+    }
+  }
+
+  /**
+   * This session's pushed authorization request (RFC 9126 section 2.2) with its {@code
+   * request_uri} and expiry, or {@code null} if it was not pushed. Not {@linkplain #serialize()
+   * saved}: a restored session needs it no more, since the authorization URL is built before the
+   * browser opens.
+   */
+  public PushedAuthorization pushedAuthorizationOrNull() {
+    return pushed.get();
   }
 
   /** The {@code code_verifier}. Security: secret until the token request. */

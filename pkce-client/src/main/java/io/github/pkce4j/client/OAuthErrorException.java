@@ -3,8 +3,10 @@ package io.github.pkce4j.client;
 import io.github.pkce4j.PkceException;
 
 /**
- * The authorization server answered with an OAuth error: in the redirect (RFC 6749 §4.1.2.1) or
- * from the token endpoint (RFC 6749 §5.2). {@link #errorCode()} is the server's {@code error},
+ * The authorization server answered with an OAuth error: in the redirect (RFC 6749 §4.1.2.1),
+ * from the token endpoint (RFC 6749 §5.2, also for a refresh, §6), from the pushed authorization
+ * request endpoint (RFC 9126 section 2.3) or from the revocation endpoint (RFC 7009 section
+ * 2.2.1). {@link #errorCode()} is the server's {@code error},
  * e.g. {@code access_denied} or {@code invalid_grant}.
  *
  * <p>The description and URI come from the server and are untrusted text; show them, but do not
@@ -29,7 +31,17 @@ public final class OAuthErrorException extends PkceException {
   private final int httpStatus;
 
   OAuthErrorException(String error, String errorDescription, String errorUri, int httpStatus) {
-    super(error, describe(error, descriptionOrNull(errorDescription), httpStatus));
+    this(error, errorDescription, errorUri, httpStatus, "token endpoint", "RFC 6749 §5.2");
+  }
+
+  /**
+   * An error answered by {@code endpoint} (e.g. "pushed authorization request endpoint"), whose
+   * error responses {@code section} defines.
+   */
+  OAuthErrorException(String error, String errorDescription, String errorUri, int httpStatus,
+      String endpoint, String section) {
+    super(error, describe(error, descriptionOrNull(errorDescription), httpStatus, endpoint,
+        section));
     this.errorDescription = descriptionOrNull(errorDescription);
     this.errorUri = isWebPageUri(errorUri) ? errorUri : null;
     this.httpStatus = httpStatus;
@@ -64,11 +76,12 @@ public final class OAuthErrorException extends PkceException {
     }
   }
 
-  private static String describe(String error, String description, int httpStatus) {
+  private static String describe(String error, String description, int httpStatus,
+      String endpoint, String section) {
     String where = httpStatus == 0
         ? "the authorization server redirected with error " + error + " (RFC 6749 §4.1.2.1)"
-        : "the token endpoint answered HTTP " + httpStatus + " with error " + error
-            + " (RFC 6749 §5.2)";
+        : "the " + endpoint + " answered HTTP " + httpStatus + " with error " + error
+            + " (" + section + ")";
     return description == null ? where : where + ": " + description;
   }
 
@@ -88,7 +101,10 @@ public final class OAuthErrorException extends PkceException {
     return errorUri;
   }
 
-  /** The token endpoint's HTTP status, or 0 if the error came in the authorization redirect. */
+  /**
+   * The HTTP status of the endpoint that answered, or 0 if the error came in the authorization
+   * redirect.
+   */
   public int httpStatus() {
     return httpStatus;
   }

@@ -2,7 +2,6 @@ package io.github.pkce4j.client;
 
 import io.github.pkce4j.CodeChallenge;
 import io.github.pkce4j.PkceConfig;
-import io.github.pkce4j.PkceException;
 import io.github.pkce4j.client.internal.UrlEncoding;
 import io.github.pkce4j.internal.ConstantTime;
 import io.github.pkce4j.internal.PrintableText;
@@ -38,6 +37,12 @@ import java.util.Set;
  * exactly once; no secret for a public client; strict token and error responses (RFC 6749 §5.1,
  * §5.2); token-endpoint redirects never followed.
  *
+ * <p>Beyond the login: pushed authorization requests ({@link #pushAuthorizationRequest}, RFC
+ * 9126), the ID token's claims checked when the scope has {@code openid} ({@link IdTokenClaims},
+ * OpenID Connect Core 1.0 section 3.1.3.7), refresh ({@link #refresh}, RFC 6749 section 6) and
+ * revocation ({@link #revoke}, RFC 7009), each also as a request and a response method for
+ * adapters with their own async idiom.
+ *
  * <p>A flow is immutable and thread-safe; build one per client and share it. Sessions are
  * per-attempt.
  *
@@ -55,6 +60,11 @@ public final class PkceLoginFlow {
       new HashSet<String>(Arrays.asList("response_type", "client_id", "redirect_uri", "scope",
           "state", "nonce", "code_challenge", "code_challenge_method", "request_uri")));
 
+  /** Default clock skew for the ID token's time checks: 60 seconds. */
+  public static final long DEFAULT_CLOCK_SKEW_SECONDS = 60;
+  /** Largest clock skew accepted: 10 minutes. */
+  public static final long MAX_CLOCK_SKEW_SECONDS = 600;
+
   private final ServerMetadata metadata;
   private final String clientId;
   private final String redirectUri;
@@ -63,6 +73,11 @@ public final class PkceLoginFlow {
   private final ClientAuthentication clientAuthentication;
   private final Map<String, String> extraParameters;
   private final PkceConfig config;
+  private final boolean openid;
+  private final boolean pushAuthorizationRequests;
+  private final EpochClock clock;
+  private final IdTokens idTokens;
+  private final Long maxAgeSeconds;
 
   private PkceLoginFlow(Builder b) {
     this.metadata = b.metadata;
@@ -74,6 +89,13 @@ public final class PkceLoginFlow {
     this.extraParameters =
         Collections.unmodifiableMap(new LinkedHashMap<String, String>(b.extraParameters));
     this.config = b.config;
+    this.openid = scope != null && hasScope(scope, "openid");
+    this.pushAuthorizationRequests = b.pushesAuthorizationRequests();
+    this.clock = b.clock;
+    this.idTokens = new IdTokens(metadata.issuer(), clientId, b.clockSkewSeconds);
+    String maxAge = extraParameters.get("max_age");
+    this.maxAgeSeconds = maxAge != null && maxAge.matches("[0-9]{1,9}") ? Long.valueOf(maxAge)
+        : null;
   }
 
   private static boolean hasScope(String scope, String wanted) {
@@ -133,9 +155,23 @@ public final class PkceLoginFlow {
    * code_challenge}, {@code code_challenge_method=S256}, then the extra parameters, each
    * percent-encoded (RFC 3986 §2.1). A query already on the authorization endpoint is kept (RFC
    * 6749 §3.1).
+   *
+   * <p>When the flow {@linkplain #pushesAuthorizationRequests() pushes} its requests (RFC 9126),
+   * those parameters went to the server in {@link #pushAuthorizationRequest}, and the URL carries
+   * only {@code client_id} and the session's {@code request_uri} (section 4); it is built once
+   * per pushed request, which is single-use.
+   *
+   * @throws IllegalStateException if the flow pushes and the session has not been pushed, its
+   *     {@code request_uri} has expired, or a URL was already built from it
    */
   public String authorizationUrl(AuthorizationSession session) {
     Objects.requireNonNull(session, "session");
+    return queryUrl(metadata.authorizationEndpoint(), pushAuthorizationRequests
+        ? pushedAuthorizationUrlParameters(session) : authorizationParameters(session));
+  }
+
+  /** The authorization request's parameters (RFC 6749 section 4.1.1, RFC 7636 section 4.3). */
+  private Map<String, String> authorizationParameters(AuthorizationSession session) {
     CodeChallenge challenge = CodeChallenge.s256(session.codeVerifier(), config);
     Map<String, String> params = new LinkedHashMap<String, String>();
     params.put("response_type", "code");
@@ -151,8 +187,34 @@ public final class PkceLoginFlow {
     params.put("code_challenge", challenge.value());
     params.put("code_challenge_method", challenge.method().parameterValue());
     params.putAll(extraParameters);
+    return params;
+  }
 
-    String endpoint = metadata.authorizationEndpoint();
+  /**
+   * RFC 9126 section 4: {@code client_id} and the pushed request's {@code request_uri}, which is
+   * used up; refused before the push, after expiry and a second time.
+   */
+  private Map<String, String> pushedAuthorizationUrlParameters(AuthorizationSession session) {
+    PushedAuthorization pushed = session.pushedAuthorizationOrNull();
+    if (pushed == null) {
+      throw new IllegalStateException("this flow pushes its authorization requests (RFC 9126;"
+          + (metadata.requirePushedAuthorizationRequests() ? " the server requires it"
+              : " PushedAuthorizationMode") + "): call pushAuthorizationRequest(session,"
+          + " transport) before authorizationUrl(session)");
+    }
+    if (pushed.isExpired(clock.currentTimeMillis())) {
+      throw new IllegalStateException("this session's request_uri expired (expires_in was "
+          + pushed.expiresInSeconds() + " s; RFC 9126 section 2.2). Start a new session and"
+          + " push again");
+    }
+    pushed.markUsed();
+    Map<String, String> params = new LinkedHashMap<String, String>();
+    params.put("client_id", clientId);
+    params.put("request_uri", pushed.requestUri());
+    return params;
+  }
+
+  private static String queryUrl(String endpoint, Map<String, String> params) {
     StringBuilder url = new StringBuilder(endpoint);
     char separator = endpoint.indexOf('?') < 0 ? '?'
         : endpoint.endsWith("?") || endpoint.endsWith("&") ? '\0' : '&';
@@ -367,8 +429,11 @@ public final class PkceLoginFlow {
   }
 
   /**
-   * Reads the token endpoint's answer strictly.
+   * Reads the token endpoint's answer strictly, for a flow whose scope has no {@code openid}.
    *
+   * @throws IllegalStateException if the flow's scope has {@code openid}: the ID token's {@code
+   *     nonce} is checked against the session, so use {@link #tokenResponse(AuthorizationSession,
+   *     TransportResponse)}
    * @throws OAuthErrorException if the server answered with an OAuth error (RFC 6749 §5.2)
    * @throws ResponseRejectedException with {@code invalid_response} for a redirect (never
    *     followed), a body that is not a JSON object (an HTML error page, an empty body, invalid
@@ -376,63 +441,50 @@ public final class PkceLoginFlow {
    */
   public TokenResponse tokenResponse(TransportResponse response) {
     Objects.requireNonNull(response, "response");
-    int status = response.status();
-    refuseRedirect(status);
-    String contentType = response.headerOrNull("Content-Type");
-    String what = status == 200 ? "token response" : "token endpoint error response";
-    if (status == 200) {
-      JsonMembers.checkJsonMediaType(what, status, contentType);
+    if (openid) {
+      throw new IllegalStateException("this flow asks for openid, so its ID token's nonce is"
+          + " checked against the session (OpenID Connect Core 1.0 section 3.1.3.7): call"
+          + " tokenResponse(session, response)");
     }
-    byte[] body = response.bodyNoCopy();
-    String json;
-    Map<String, Object> members;
-    try {
-      json = JsonMembers.decode(body, what, status, contentType);
-      members = JsonMembers.parseObject(json, what, status, contentType);
-    } catch (ResponseRejectedException e) {
-      if (status == 200) {
-        throw e;
-      }
-      throw notAnErrorObject(status, body.length, contentType, e);
-    }
-    if (members.containsKey("error") || status != 200) {
-      throw tokenError(members, what, status);
-    }
-    return TokenResponse.of(json, members);
+    return readTokens(response, null, false);
   }
 
-  /** RFC 6749 sections 3.2 and 5: the verifier and credentials go to the token endpoint only. */
-  private static void refuseRedirect(int status) {
-    if (status >= 300 && status < 400) {
-      throw new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
-          "token endpoint answered HTTP " + status + " (a redirect); pkce4j does not follow"
-              + " redirects of the token request, so the code_verifier and credentials are sent"
-              + " to the token endpoint only (RFC 6749 §3.2, §5)");
-    }
+  /**
+   * Reads the token endpoint's answer to {@code session}'s code exchange strictly and, when the
+   * flow's scope has {@code openid}, checks the ID token (OpenID Connect Core 1.0 section
+   * 3.1.3.7, without its signature: see {@link IdTokenClaims}): it must be present (section
+   * 3.1.3.3), with {@code iss} equal to the issuer, {@code aud} containing the client id ({@code
+   * azp} equal to it, and present with several audiences), {@code exp} and {@code iat} within
+   * the {@linkplain Builder#clockSkewSeconds clock skew}, {@code nonce} equal to the session's,
+   * and {@code auth_time} within a {@code max_age} authorization parameter.
+   *
+   * @throws OAuthErrorException if the server answered with an OAuth error (RFC 6749 §5.2)
+   * @throws ResponseRejectedException with {@code invalid_id_token} if the ID token fails a check
+   *     (no tokens are returned), with {@code issuer_mismatch} if another flow made the session,
+   *     or with {@code invalid_response} as for {@link #tokenResponse(TransportResponse)}
+   */
+  public TokenResponse tokenResponse(AuthorizationSession session, TransportResponse response) {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(response, "response");
+    checkSessionIssuer(session);
+    return readTokens(response, session.nonceOrNull(), true);
   }
 
-  private static ResponseRejectedException notAnErrorObject(int status, int bodyLength,
-      String contentType, ResponseRejectedException cause) {
-    String body = bodyLength == 0 ? "an empty body"
-        : "a body that is not a JSON error object (Content-Type "
-            + JsonMembers.printableContentType(contentType) + ", " + bodyLength + " bytes)";
-    return new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
-        "token endpoint answered HTTP " + status + " with " + body
-            + "; RFC 6749 §5.2 error responses are JSON with an error member", cause);
-  }
-
-  /** The token endpoint's error object (RFC 6749 section 5.2) as the exception to throw. */
-  private static PkceException tokenError(Map<String, Object> members, String what,
-      int status) {
-    String error = JsonMembers.stringOrNull(members, "error", what);
-    if (error == null || !isErrorCode(error)) {
-      return new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
-          "token endpoint answered HTTP " + status + " without a valid error member; RFC 6749"
-              + " §5.2 requires one");
+  /** The token answer, with its ID token checked when the flow asks for openid. */
+  private TokenResponse readTokens(TransportResponse response, String nonce,
+      boolean codeExchange) {
+    long receivedAt = clock.currentTimeMillis();
+    EndpointAnswers.Answer answer = EndpointAnswers.TOKEN.readJson(response);
+    String idToken = TokenResponse.idTokenMemberOrNull(answer.members);
+    IdTokenClaims claims = null;
+    if (openid && idToken != null) {
+      claims = idTokens.check(idToken, nonce, codeExchange ? maxAgeSeconds : null, receivedAt);
+    } else if (openid && codeExchange) {
+      throw new ResponseRejectedException(ResponseRejectedException.INVALID_ID_TOKEN,
+          "token response has no id_token although the scope has openid; OpenID Connect Core"
+              + " 1.0 section 3.1.3.3 requires one. No tokens are returned");
     }
-    return new OAuthErrorException(error,
-        JsonMembers.stringOrNull(members, "error_description", what),
-        JsonMembers.stringOrNull(members, "error_uri", what), status);
+    return TokenResponse.of(answer.json, answer.members, receivedAt, claims);
   }
 
   /**
@@ -449,7 +501,198 @@ public final class PkceLoginFlow {
   public TokenResponse exchange(AuthorizationSession session, AuthorizationResponse response,
       HttpTransport transport) throws IOException {
     Objects.requireNonNull(transport, "transport");
-    return tokenResponse(transport.execute(tokenRequest(session, response)));
+    return tokenResponse(session, transport.execute(tokenRequest(session, response)));
+  }
+
+  /**
+   * The refresh request (RFC 6749 section 6): a form POST to the token endpoint of {@code
+   * grant_type=refresh_token}, the {@code refresh_token}, the {@code scope} if narrowed, and the
+   * client authentication (for a public client only {@code client_id}, never a secret).
+   * Adapters with their own async idiom send this and pass the answer to {@link
+   * #refreshResponse}.
+   *
+   * <p>Security: the body carries the refresh token.
+   */
+  public TransportRequest refreshRequest(RefreshRequest refresh) {
+    Objects.requireNonNull(refresh, "refresh");
+    Map<String, String> form = new LinkedHashMap<String, String>();
+    form.put("grant_type", "refresh_token");
+    form.put("refresh_token", refresh.refreshToken());
+    if (refresh.scopeOrNull() != null) {
+      form.put("scope", refresh.scopeOrNull());
+    }
+    return withClientAuthentication(metadata.tokenEndpoint(), form);
+  }
+
+  /**
+   * Reads the token endpoint's answer to a refresh strictly (RFC 6749 sections 5.1, 6). An ID
+   * token in it is checked as in {@link #tokenResponse(AuthorizationSession, TransportResponse)}
+   * when the flow asks for {@code openid}, except that it may be absent and has no session
+   * {@code nonce} to match (OpenID Connect Core 1.0 section 12.2).
+   *
+   * @throws OAuthErrorException if the server refused, e.g. {@code invalid_grant} for an expired,
+   *     revoked or already rotated refresh token (then log in again)
+   * @throws ResponseRejectedException as for {@link #tokenResponse(TransportResponse)}, or with
+   *     {@code invalid_id_token}
+   */
+  public RefreshedTokens refreshResponse(RefreshRequest refresh, TransportResponse response) {
+    Objects.requireNonNull(refresh, "refresh");
+    Objects.requireNonNull(response, "response");
+    return RefreshedTokens.of(refresh, readTokens(response, null, false));
+  }
+
+  /**
+   * Refreshes the access token: sends {@link #refreshRequest} through {@code transport} and reads
+   * the answer with {@link #refreshResponse}. Store {@link RefreshedTokens#refreshTokenToStore()}
+   * afterwards: the server may have rotated the refresh token (RFC 6749 section 6).
+   *
+   * @throws OAuthErrorException if the server refused
+   * @throws ResponseRejectedException if the answer is malformed or a redirect
+   * @throws IOException if the transport failed, timed out or the body was too large
+   */
+  public RefreshedTokens refresh(RefreshRequest refresh, HttpTransport transport)
+      throws IOException {
+    Objects.requireNonNull(transport, "transport");
+    return refreshResponse(refresh, transport.execute(refreshRequest(refresh)));
+  }
+
+  /**
+   * Whether this flow pushes its authorization requests (RFC 9126): by its {@link
+   * PushedAuthorizationMode}, or because the metadata requires it.
+   */
+  public boolean pushesAuthorizationRequests() {
+    return pushAuthorizationRequests;
+  }
+
+  /**
+   * The pushed authorization request (RFC 9126 section 2.1): a form POST to the {@code
+   * pushed_authorization_request_endpoint} of the same parameters {@link #authorizationUrl}
+   * would otherwise put in the URL (PKCE challenge, {@code state}, {@code nonce}, scope, redirect
+   * URI, extra parameters), with the token endpoint's client authentication. Adapters with their
+   * own async idiom send this and pass the answer to {@link #pushedAuthorizationResponse}.
+   *
+   * @throws IllegalStateException if this flow does not {@linkplain #pushesAuthorizationRequests
+   *     push}
+   * @throws ResponseRejectedException with {@code issuer_mismatch} if another flow made the
+   *     session
+   */
+  public TransportRequest pushedAuthorizationRequest(AuthorizationSession session) {
+    Objects.requireNonNull(session, "session");
+    checkSessionIssuer(session);
+    if (!pushAuthorizationRequests) {
+      throw new IllegalStateException("this flow does not push authorization requests: the"
+          + " server offers no pushed_authorization_request_endpoint or the flow's"
+          + " PushedAuthorizationMode is OFF (RFC 9126 section 5)");
+    }
+    return withClientAuthentication(metadata.pushedAuthorizationRequestEndpointOrNull(),
+        authorizationParameters(session));
+  }
+
+  /**
+   * Reads the pushed authorization request endpoint's answer strictly (RFC 9126 section 2.2):
+   * HTTP 201 with a JSON object whose {@code request_uri} is an absolute URI and whose {@code
+   * expires_in} is a positive integer. The result is kept by {@code session}, so {@link
+   * #authorizationUrl} then carries only {@code client_id} and {@code request_uri}.
+   *
+   * @throws OAuthErrorException if the server refused the request (RFC 9126 section 2.3), e.g.
+   *     {@code invalid_request} or {@code invalid_client}
+   * @throws ResponseRejectedException with {@code invalid_response} for a redirect, another
+   *     status, or a malformed answer
+   * @throws IllegalStateException if this session was pushed already
+   */
+  public PushedAuthorization pushedAuthorizationResponse(AuthorizationSession session,
+      TransportResponse response) {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(response, "response");
+    long receivedAt = clock.currentTimeMillis();
+    Map<String, Object> members = EndpointAnswers.PUSHED_AUTHORIZATION.readJson(response).members;
+    PushedAuthorization pushed = PushedAuthorization.read(members, receivedAt);
+    session.recordPushedAuthorization(pushed);
+    return pushed;
+  }
+
+  /**
+   * Pushes {@code session}'s authorization request: sends {@link #pushedAuthorizationRequest}
+   * through {@code transport} and reads the answer with {@link #pushedAuthorizationResponse}.
+   * Then call {@link #authorizationUrl} once, before the request URI expires.
+   *
+   * @throws OAuthErrorException if the server refused the request (RFC 9126 section 2.3)
+   * @throws ResponseRejectedException if the answer is malformed or a redirect
+   * @throws IllegalStateException if this flow does not push, or the session was pushed already
+   * @throws IOException if the transport failed, timed out or the body was too large
+   */
+  public PushedAuthorization pushAuthorizationRequest(AuthorizationSession session,
+      HttpTransport transport) throws IOException {
+    Objects.requireNonNull(transport, "transport");
+    return pushedAuthorizationResponse(session,
+        transport.execute(pushedAuthorizationRequest(session)));
+  }
+
+  /**
+   * The revocation request (RFC 7009 section 2.1): a form POST to the {@code
+   * revocation_endpoint} of {@code token}, the optional {@code token_type_hint}, and the token
+   * endpoint's client authentication (a public client sends its {@code client_id}, RFC 7009
+   * section 5). Adapters with their own async idiom send this and pass the answer to {@link
+   * #revocationResponse}.
+   *
+   * @param hintOrNull which kind of token it is, or {@code null}
+   * @throws IllegalStateException if the metadata has no {@code revocation_endpoint}
+   * @throws IllegalArgumentException if the token is empty
+   */
+  public TransportRequest revocationRequest(String token, TokenTypeHint hintOrNull) {
+    Objects.requireNonNull(token, "token");
+    String endpoint = metadata.revocationEndpointOrNull();
+    if (endpoint == null) {
+      throw new IllegalStateException("the server's metadata has no revocation_endpoint (RFC"
+          + " 8414 section 2, RFC 7009 section 2), so pkce4j cannot revoke its tokens");
+    }
+    if (token.isEmpty()) {
+      throw new IllegalArgumentException("token to revoke is empty (RFC 7009 section 2.1)");
+    }
+    Map<String, String> form = new LinkedHashMap<String, String>();
+    form.put("token", token);
+    if (hintOrNull != null) {
+      form.put("token_type_hint", hintOrNull.parameterValue());
+    }
+    return withClientAuthentication(endpoint, form);
+  }
+
+  /**
+   * Reads the revocation endpoint's answer (RFC 7009 section 2.2): HTTP 200 means revoked, or
+   * that the token was invalid already, which is the same for a client logging out; the body is
+   * ignored.
+   *
+   * @throws OAuthErrorException for an error response (RFC 7009 section 2.2.1), e.g. {@code
+   *     unsupported_token_type}
+   * @throws ResponseRejectedException with {@code invalid_response} for a redirect, another
+   *     status, or an error that is not a JSON error object (e.g. HTTP 503)
+   */
+  public void revocationResponse(TransportResponse response) {
+    Objects.requireNonNull(response, "response");
+    EndpointAnswers.REVOCATION.checkStatus(response);
+  }
+
+  /**
+   * Revokes {@code token} (RFC 7009), e.g. on logout: sends {@link #revocationRequest} through
+   * {@code transport} and reads the answer with {@link #revocationResponse}. Revoking the refresh
+   * token is the stronger logout: the server may then revoke its access tokens too (section 2.1).
+   *
+   * @param hintOrNull which kind of token it is, or {@code null}
+   * @throws OAuthErrorException if the server refused
+   * @throws ResponseRejectedException if the answer is malformed or a redirect
+   * @throws IllegalStateException if the metadata has no {@code revocation_endpoint}
+   * @throws IOException if the transport failed, timed out or the body was too large
+   */
+  public void revoke(String token, TokenTypeHint hintOrNull, HttpTransport transport)
+      throws IOException {
+    Objects.requireNonNull(transport, "transport");
+    revocationResponse(transport.execute(revocationRequest(token, hintOrNull)));
+  }
+
+  /** A form POST to {@code endpoint} with the client authentication (RFC 6749 section 2.3). */
+  private TransportRequest withClientAuthentication(String endpoint, Map<String, String> form) {
+    clientAuthentication.addToForm(form, clientId);
+    return clientAuthentication.addToRequest(TransportRequest.postForm(endpoint, form), clientId);
   }
 
   @Override
@@ -472,6 +715,9 @@ public final class PkceLoginFlow {
     private ClientAuthentication clientAuthentication = ClientAuthentication.none();
     private final Map<String, String> extraParameters = new LinkedHashMap<String, String>();
     private PkceConfig config = PkceConfig.defaults();
+    private PushedAuthorizationMode pushedAuthorization;
+    private EpochClock clock = EpochClock.SYSTEM;
+    private long clockSkewSeconds = DEFAULT_CLOCK_SKEW_SECONDS;
 
     private Builder(ServerMetadata metadata, String clientId) {
       this.metadata = Objects.requireNonNull(metadata, "metadata");
@@ -488,16 +734,68 @@ public final class PkceLoginFlow {
       return this;
     }
 
-    /** The {@code scope}: space-separated, as the server defines it (RFC 6749 §3.3). */
+    /**
+     * The {@code scope}: space-separated, as the server defines it (RFC 6749 §3.3). With {@code
+     * openid} the flow sends a nonce and checks the ID token (OpenID Connect Core 1.0 section
+     * 3.1.3.7).
+     */
     public Builder scope(String scope) {
-      Objects.requireNonNull(scope, "scope");
-      if (scope.isEmpty() || scope.startsWith(" ") || scope.endsWith(" ")
-          || scope.contains("  ")) {
-        throw new IllegalArgumentException("scope must be non-empty tokens separated by single"
-            + " spaces (RFC 6749 §3.3)");
-      }
+      checkScope(Objects.requireNonNull(scope, "scope"));
       this.scope = scope;
       return this;
+    }
+
+    /**
+     * Whether to push authorization requests (RFC 9126). Default: push exactly when the
+     * metadata says {@code require_pushed_authorization_requests: true}.
+     */
+    public Builder pushedAuthorization(PushedAuthorizationMode mode) {
+      this.pushedAuthorization = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Where the flow reads the time (token expiry, request URI expiry, ID token checks).
+     * Default: {@link EpochClock#SYSTEM}.
+     */
+    public Builder clock(EpochClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How far the server's clock may be off when the ID token's {@code exp}, {@code iat} and
+     * {@code auth_time} are checked (OpenID Connect Core 1.0 section 3.1.3.7 items 9, 10, 13).
+     * Default {@value PkceLoginFlow#DEFAULT_CLOCK_SKEW_SECONDS} seconds.
+     *
+     * @throws IllegalArgumentException if negative or more than {@value
+     *     PkceLoginFlow#MAX_CLOCK_SKEW_SECONDS} seconds
+     */
+    public Builder clockSkewSeconds(long seconds) {
+      if (seconds < 0 || seconds > MAX_CLOCK_SKEW_SECONDS) {
+        throw new IllegalArgumentException("clock skew is " + seconds + " s; it must be 0 to "
+            + MAX_CLOCK_SKEW_SECONDS);
+      }
+      this.clockSkewSeconds = seconds;
+      return this;
+    }
+
+    /** The effective pushed authorization mode, refusing contradictions with the metadata. */
+    boolean pushesAuthorizationRequests() {
+      boolean offered = metadata.pushedAuthorizationRequestEndpointOrNull() != null;
+      if (pushedAuthorization == PushedAuthorizationMode.OFF
+          && metadata.requirePushedAuthorizationRequests()) {
+        throw new IllegalStateException("PushedAuthorizationMode.OFF, but the server's metadata"
+            + " sets require_pushed_authorization_requests: it refuses authorization requests"
+            + " that are not pushed (RFC 9126 section 5)");
+      }
+      if (pushedAuthorization == PushedAuthorizationMode.REQUIRED && !offered) {
+        throw new IllegalStateException("PushedAuthorizationMode.REQUIRED, but the server's"
+            + " metadata has no pushed_authorization_request_endpoint (RFC 9126 section 5)");
+      }
+      return metadata.requirePushedAuthorizationRequests()
+          || pushedAuthorization == PushedAuthorizationMode.REQUIRED
+          || pushedAuthorization == PushedAuthorizationMode.WHEN_OFFERED && offered;
     }
 
     /**
@@ -543,7 +841,8 @@ public final class PkceLoginFlow {
      * Builds the flow.
      *
      * @throws IllegalStateException if the metadata publishes {@code
-     *     code_challenge_methods_supported} without {@code S256} (RFC 9700 §2.1.1: S256 only)
+     *     code_challenge_methods_supported} without {@code S256} (RFC 9700 §2.1.1: S256 only),
+     *     or the {@linkplain #pushedAuthorization pushed authorization mode} contradicts it
      */
     public PkceLoginFlow build() {
       List<String> methods = metadata.codeChallengeMethodsSupportedOrNull();
@@ -552,6 +851,15 @@ public final class PkceLoginFlow {
             + " S256; pkce4j sends only S256 (RFC 7636 §4.2, RFC 9700 §2.1.1)");
       }
       return new PkceLoginFlow(this);
+    }
+  }
+
+  /** RFC 6749 section 3.3: non-empty scope tokens separated by single spaces. */
+  static void checkScope(String scope) {
+    if (scope.isEmpty() || scope.startsWith(" ") || scope.endsWith(" ")
+        || scope.contains("  ")) {
+      throw new IllegalArgumentException("scope must be non-empty tokens separated by single"
+          + " spaces (RFC 6749 §3.3)");
     }
   }
 }

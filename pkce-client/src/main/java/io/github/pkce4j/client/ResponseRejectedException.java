@@ -19,6 +19,12 @@ public final class ResponseRejectedException extends PkceException {
   public static final String STATE_MISMATCH = "state_mismatch";
   /** The redirect's {@code iss} is missing or differs from the expected issuer (RFC 9207 §2.4). */
   public static final String ISSUER_MISMATCH = "issuer_mismatch";
+  /**
+   * The ID token failed a check of OpenID Connect Core 1.0 section 3.1.3.7 ({@code iss}, {@code
+   * aud}, {@code azp}, {@code exp}, {@code iat}, {@code nonce}, {@code auth_time}) or is
+   * malformed; no tokens are returned.
+   */
+  public static final String INVALID_ID_TOKEN = "invalid_id_token";
   /** A response is malformed: bad JSON, a missing or mistyped member, an unexpected status. */
   public static final String INVALID_RESPONSE = "invalid_response";
 

@@ -45,6 +45,10 @@ public final class ServerMetadata {
   private final List<String> codeChallengeMethodsSupported;
   private final boolean issParameterSupported;
   private final List<String> tokenEndpointAuthMethodsSupported;
+  private final String pushedAuthorizationRequestEndpoint;
+  private final boolean requirePushedAuthorizationRequests;
+  private final String revocationEndpoint;
+  private final String endSessionEndpoint;
   private final Map<String, Object> members;
 
   private ServerMetadata(Builder b) {
@@ -54,6 +58,10 @@ public final class ServerMetadata {
     this.codeChallengeMethodsSupported = b.codeChallengeMethodsSupported;
     this.issParameterSupported = b.issParameterSupported;
     this.tokenEndpointAuthMethodsSupported = b.tokenEndpointAuthMethodsSupported;
+    this.pushedAuthorizationRequestEndpoint = b.pushedAuthorizationRequestEndpoint;
+    this.requirePushedAuthorizationRequests = b.requirePushedAuthorizationRequests;
+    this.revocationEndpoint = b.revocationEndpoint;
+    this.endSessionEndpoint = b.endSessionEndpoint;
     this.members = b.members;
   }
 
@@ -93,6 +101,7 @@ public final class ServerMetadata {
           "RFC 8414 §2 (for the authorization code grant)"));
       b.tokenEndpoint(JsonMembers.requiredString(members, "token_endpoint", WHAT,
           "RFC 8414 §2 (for the authorization code grant)"));
+      readOptionalEndpoints(members, b);
     } catch (IllegalArgumentException e) {
       throw new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
           WHAT + ": " + e.getMessage(), e);
@@ -111,7 +120,36 @@ public final class ServerMetadata {
       b.tokenEndpointAuthMethodsSupported(authMethods);
     }
     b.members(members);
-    return b.build();
+    try {
+      return b.build();
+    } catch (IllegalStateException e) {
+      throw new ResponseRejectedException(ResponseRejectedException.INVALID_RESPONSE,
+          WHAT + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The endpoints for pushed authorization requests (RFC 9126 section 5), revocation (RFC 8414
+   * section 2, RFC 7009) and logout (OpenID Connect RP-Initiated Logout section 2.1), each under
+   * the same URI rules as the token endpoint when present.
+   */
+  private static void readOptionalEndpoints(Map<String, Object> members, Builder b) {
+    String par =
+        JsonMembers.stringOrNull(members, "pushed_authorization_request_endpoint", WHAT);
+    if (par != null) {
+      b.pushedAuthorizationRequestEndpoint(par);
+    }
+    Boolean requirePar =
+        JsonMembers.booleanOrNull(members, "require_pushed_authorization_requests", WHAT);
+    b.requirePushedAuthorizationRequests(requirePar != null && requirePar);
+    String revocation = JsonMembers.stringOrNull(members, "revocation_endpoint", WHAT);
+    if (revocation != null) {
+      b.revocationEndpoint(revocation);
+    }
+    String endSession = JsonMembers.stringOrNull(members, "end_session_endpoint", WHAT);
+    if (endSession != null) {
+      b.endSessionEndpoint(endSession);
+    }
   }
 
   /**
@@ -201,6 +239,36 @@ public final class ServerMetadata {
   }
 
   /**
+   * {@code pushed_authorization_request_endpoint} (RFC 9126 section 5), or {@code null} if the
+   * server offers no pushed authorization requests.
+   */
+  public String pushedAuthorizationRequestEndpointOrNull() {
+    return pushedAuthorizationRequestEndpoint;
+  }
+
+  /**
+   * {@code require_pushed_authorization_requests} (RFC 9126 section 5; absent means false): when
+   * true the server accepts authorization requests only by {@code request_uri}, and {@link
+   * PkceLoginFlow} pushes every request.
+   */
+  public boolean requirePushedAuthorizationRequests() {
+    return requirePushedAuthorizationRequests;
+  }
+
+  /** {@code revocation_endpoint} (RFC 8414 section 2, RFC 7009 section 2), or {@code null}. */
+  public String revocationEndpointOrNull() {
+    return revocationEndpoint;
+  }
+
+  /**
+   * {@code end_session_endpoint} (OpenID Connect RP-Initiated Logout 1.0 section 2.1), or {@code
+   * null}: where to send the browser to log out of the server itself.
+   */
+  public String endSessionEndpointOrNull() {
+    return endSessionEndpoint;
+  }
+
+  /**
    * Every member of the parsed document, including ones pkce4j does not model; empty for
    * metadata built by hand. Values are {@code String}, {@code Boolean}, {@code Long}, {@code
    * BigDecimal}, {@code List}, {@code Map} or {@code null}. Unmodifiable.
@@ -227,6 +295,10 @@ public final class ServerMetadata {
     private List<String> codeChallengeMethodsSupported;
     private boolean issParameterSupported;
     private List<String> tokenEndpointAuthMethodsSupported;
+    private String pushedAuthorizationRequestEndpoint;
+    private boolean requirePushedAuthorizationRequests;
+    private String revocationEndpoint;
+    private String endSessionEndpoint;
     private Map<String, Object> members = Collections.emptyMap();
 
     private Builder(String issuer) {
@@ -280,6 +352,53 @@ public final class ServerMetadata {
     }
 
     /**
+     * Sets {@code pushed_authorization_request_endpoint} (RFC 9126 section 5); https (or http on
+     * a loopback IP literal), no fragment.
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public Builder pushedAuthorizationRequestEndpoint(String url) {
+      UriRules.endpoint("pushed_authorization_request_endpoint",
+          Objects.requireNonNull(url, "url"));
+      this.pushedAuthorizationRequestEndpoint = url;
+      return this;
+    }
+
+    /**
+     * Declares {@code require_pushed_authorization_requests} (RFC 9126 section 5); {@link
+     * #build()} then needs a {@linkplain #pushedAuthorizationRequestEndpoint pushed authorization
+     * request endpoint}.
+     */
+    public Builder requirePushedAuthorizationRequests(boolean required) {
+      this.requirePushedAuthorizationRequests = required;
+      return this;
+    }
+
+    /**
+     * Sets {@code revocation_endpoint} (RFC 8414 section 2, RFC 7009 section 2); https (or http
+     * on a loopback IP literal), no fragment.
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public Builder revocationEndpoint(String url) {
+      UriRules.endpoint("revocation_endpoint", Objects.requireNonNull(url, "url"));
+      this.revocationEndpoint = url;
+      return this;
+    }
+
+    /**
+     * Sets {@code end_session_endpoint} (OpenID Connect RP-Initiated Logout 1.0 section 2.1);
+     * https (or http on a loopback IP literal), no fragment.
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public Builder endSessionEndpoint(String url) {
+      UriRules.endpoint("end_session_endpoint", Objects.requireNonNull(url, "url"));
+      this.endSessionEndpoint = url;
+      return this;
+    }
+
+    /**
      * Sets {@code code_challenge_methods_supported} (RFC 8414 §2), e.g. {@code ["S256"]}; without
      * it the server's PKCE support is unknown. {@link PkceLoginFlow.Builder#build()} refuses
      * metadata whose list lacks {@code S256}.
@@ -328,12 +447,18 @@ public final class ServerMetadata {
     /**
      * Builds the metadata.
      *
-     * @throws IllegalStateException if an endpoint is missing
+     * @throws IllegalStateException if an endpoint is missing, or pushed authorization requests
+     *     are required without a pushed authorization request endpoint
      */
     public ServerMetadata build() {
       if (authorizationEndpoint == null || tokenEndpoint == null) {
         throw new IllegalStateException("authorization_endpoint and token_endpoint are both"
             + " required for the authorization code grant (RFC 6749 §3)");
+      }
+      if (requirePushedAuthorizationRequests && pushedAuthorizationRequestEndpoint == null) {
+        throw new IllegalStateException("require_pushed_authorization_requests is true but there"
+            + " is no pushed_authorization_request_endpoint; RFC 9126 section 5 requires"
+            + " pushed authorization requests then, which need that endpoint");
       }
       members = Collections.unmodifiableMap(new LinkedHashMap<String, Object>(members));
       return new ServerMetadata(this);

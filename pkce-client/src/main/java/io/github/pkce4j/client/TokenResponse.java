@@ -24,10 +24,15 @@ public final class TokenResponse {
   private final String refreshToken;
   private final String scope;
   private final String idToken;
+  private final long receivedAtMillis;
+  private final IdTokenClaims idTokenClaims;
 
-  private TokenResponse(String json, Map<String, Object> members) {
+  private TokenResponse(String json, Map<String, Object> members, long receivedAtMillis,
+      IdTokenClaims idTokenClaims) {
     this.json = json;
     this.members = members;
+    this.receivedAtMillis = receivedAtMillis;
+    this.idTokenClaims = idTokenClaims;
     this.accessToken = JsonMembers.requiredString(members, "access_token", WHAT, "RFC 6749 §5.1");
     this.tokenType = JsonMembers.requiredString(members, "token_type", WHAT, "RFC 6749 §5.1");
     Object expires = members.get("expires_in");
@@ -40,9 +45,18 @@ public final class TokenResponse {
     this.idToken = JsonMembers.stringOrNull(members, "id_token", WHAT);
   }
 
-  /** Parses the members of a 2xx token endpoint answer; the flow calls this. */
-  static TokenResponse of(String json, Map<String, Object> members) {
-    return new TokenResponse(json, members);
+  /**
+   * Parses the members of a 2xx token endpoint answer received at {@code receivedAtMillis}; the
+   * flow calls this, with the ID token's claims once it has checked them.
+   */
+  static TokenResponse of(String json, Map<String, Object> members, long receivedAtMillis,
+      IdTokenClaims idTokenClaims) {
+    return new TokenResponse(json, members, receivedAtMillis, idTokenClaims);
+  }
+
+  /** The {@code id_token} member, before the flow checks it; the flow calls this. */
+  static String idTokenMemberOrNull(Map<String, Object> members) {
+    return JsonMembers.stringOrNull(members, "id_token", WHAT);
   }
 
   /** The {@code access_token}. Security: a bearer credential. */
@@ -65,6 +79,26 @@ public final class TokenResponse {
     return expiresIn;
   }
 
+  /**
+   * When the answer was read, in milliseconds since the epoch, from the flow's {@link
+   * EpochClock}.
+   */
+  public long receivedAtMillis() {
+    return receivedAtMillis;
+  }
+
+  /**
+   * When the access token expires, in milliseconds since the epoch: the time the answer was read
+   * plus {@code expires_in} (RFC 6749 §5.1: "the lifetime in seconds of the access token"),
+   * computed once at receipt so it does not drift however late it is asked; {@code null} if the
+   * server sent no {@code expires_in}. It errs on the early side: the server started the
+   * lifetime before the answer travelled. Refresh ({@link PkceLoginFlow#refresh}) a little before
+   * it.
+   */
+  public Long expiresAtMillisOrNull() {
+    return expiresIn == null ? null : receivedAtMillis + expiresIn * 1000L;
+  }
+
   /** The {@code refresh_token}, or {@code null}. Security: a long-lived credential. */
   public String refreshTokenOrNull() {
     return refreshToken;
@@ -75,9 +109,22 @@ public final class TokenResponse {
     return scope;
   }
 
-  /** The OpenID Connect {@code id_token}, unvalidated, or {@code null}. */
+  /**
+   * The OpenID Connect {@code id_token} as sent, or {@code null}. When the flow's scope has
+   * {@code openid} its claims were checked: see {@link #idTokenClaimsOrNull()}.
+   */
   public String idTokenOrNull() {
     return idToken;
+  }
+
+  /**
+   * The ID token's claims as checked by the flow (OpenID Connect Core 1.0 section 3.1.3.7), or
+   * {@code null} when the flow did not ask for {@code openid} (then the ID token, if any, was not
+   * checked) or a refresh answer carried no ID token. Its signature was not verified: see {@link
+   * IdTokenClaims}.
+   */
+  public IdTokenClaims idTokenClaimsOrNull() {
+    return idTokenClaims;
   }
 
   /**

@@ -4,8 +4,12 @@ import io.github.pkce4j.client.AuthorizationResponse;
 import io.github.pkce4j.client.AuthorizationSession;
 import io.github.pkce4j.client.HttpTransport;
 import io.github.pkce4j.client.PkceLoginFlow;
+import io.github.pkce4j.client.PushedAuthorization;
+import io.github.pkce4j.client.RefreshRequest;
+import io.github.pkce4j.client.RefreshedTokens;
 import io.github.pkce4j.client.ResponseTooLargeException;
 import io.github.pkce4j.client.TokenResponse;
+import io.github.pkce4j.client.TokenTypeHint;
 import io.github.pkce4j.client.TransportFailures;
 import io.github.pkce4j.client.TransportRequest;
 import io.github.pkce4j.client.TransportResponse;
@@ -41,6 +45,8 @@ import java.util.concurrent.TimeoutException;
  * ServerMetadata metadata = ServerMetadata.discover("https://login.example.com", transport);
  * TokenResponse tokens = flow.exchange(session, response, transport);          // blocking
  * CompletableFuture<TokenResponse> later = transport.exchangeAsync(flow, session, response);
+ * CompletableFuture<RefreshedTokens> fresh =
+ *     transport.refreshAsync(flow, RefreshRequest.of(refreshToken));
  * }</pre>
  *
  * <p>Never follows redirects (a client passed to the builder must use {@code
@@ -147,7 +153,54 @@ public final class JdkHttpTransport implements HttpTransport {
   public CompletableFuture<TokenResponse> exchangeAsync(PkceLoginFlow flow,
       AuthorizationSession session, AuthorizationResponse response) {
     Objects.requireNonNull(flow, "flow");
-    return executeAsync(flow.tokenRequest(session, response)).thenApply(flow::tokenResponse);
+    return executeAsync(flow.tokenRequest(session, response))
+        .thenApply(answer -> flow.tokenResponse(session, answer));
+  }
+
+  /**
+   * Pushes {@code session}'s authorization request without blocking (RFC 9126): sends {@link
+   * PkceLoginFlow#pushedAuthorizationRequest} and reads the answer with {@link
+   * PkceLoginFlow#pushedAuthorizationResponse}. Then call {@link PkceLoginFlow#authorizationUrl}.
+   * The future fails with the same exceptions as {@link PkceLoginFlow#pushAuthorizationRequest}.
+   *
+   * @throws IllegalStateException at once if the flow does not push authorization requests
+   * @throws io.github.pkce4j.client.ResponseRejectedException at once, with {@code
+   *     issuer_mismatch}, if another flow made the session; nothing is sent
+   */
+  public CompletableFuture<PushedAuthorization> pushAuthorizationRequestAsync(PkceLoginFlow flow,
+      AuthorizationSession session) {
+    Objects.requireNonNull(flow, "flow");
+    return executeAsync(flow.pushedAuthorizationRequest(session))
+        .thenApply(answer -> flow.pushedAuthorizationResponse(session, answer));
+  }
+
+  /**
+   * Refreshes the access token without blocking (RFC 6749 section 6): sends {@link
+   * PkceLoginFlow#refreshRequest} and reads the answer with {@link
+   * PkceLoginFlow#refreshResponse}. Store {@link RefreshedTokens#refreshTokenToStore()}
+   * afterwards. The future fails with the same exceptions as {@link PkceLoginFlow#refresh}.
+   */
+  public CompletableFuture<RefreshedTokens> refreshAsync(PkceLoginFlow flow,
+      RefreshRequest refresh) {
+    Objects.requireNonNull(flow, "flow");
+    return executeAsync(flow.refreshRequest(refresh))
+        .thenApply(answer -> flow.refreshResponse(refresh, answer));
+  }
+
+  /**
+   * Revokes {@code token} without blocking (RFC 7009): sends {@link
+   * PkceLoginFlow#revocationRequest} and reads the answer with {@link
+   * PkceLoginFlow#revocationResponse}. The future fails with the same exceptions as {@link
+   * PkceLoginFlow#revoke}.
+   *
+   * @param hintOrNull which kind of token it is, or {@code null}
+   * @throws IllegalStateException at once if the metadata has no {@code revocation_endpoint}
+   */
+  public CompletableFuture<Void> revokeAsync(PkceLoginFlow flow, String token,
+      TokenTypeHint hintOrNull) {
+    Objects.requireNonNull(flow, "flow");
+    return executeAsync(flow.revocationRequest(token, hintOrNull))
+        .thenAccept(flow::revocationResponse);
   }
 
   private IOException asIoException(Throwable failure, TransportRequest request) {

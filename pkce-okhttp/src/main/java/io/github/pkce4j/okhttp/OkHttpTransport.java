@@ -5,8 +5,12 @@ import io.github.pkce4j.client.AuthorizationResponse;
 import io.github.pkce4j.client.AuthorizationSession;
 import io.github.pkce4j.client.HttpTransport;
 import io.github.pkce4j.client.PkceLoginFlow;
+import io.github.pkce4j.client.PushedAuthorization;
+import io.github.pkce4j.client.RefreshRequest;
+import io.github.pkce4j.client.RefreshedTokens;
 import io.github.pkce4j.client.ResponseTooLargeException;
 import io.github.pkce4j.client.TokenResponse;
+import io.github.pkce4j.client.TokenTypeHint;
 import io.github.pkce4j.client.TransportFailures;
 import io.github.pkce4j.client.TransportRequest;
 import io.github.pkce4j.client.TransportResponse;
@@ -190,31 +194,128 @@ public final class OkHttpTransport implements HttpTransport {
    *     sent
    * @throws IllegalStateException at once if this session's code exchange was already started
    */
-  public Call enqueueExchange(final PkceLoginFlow flow, AuthorizationSession session,
+  public Call enqueueExchange(final PkceLoginFlow flow, final AuthorizationSession session,
       AuthorizationResponse response, final TokenCallback callback) {
     Objects.requireNonNull(callback, "callback");
     Objects.requireNonNull(flow, "flow");
-    final TransportRequest tokenRequest = flow.tokenRequest(session, response);
-    Call call = newCall(tokenRequest);
+    TransportRequest tokenRequest = flow.tokenRequest(session, response);
+    return enqueue(tokenRequest, new ResultCallback<TokenResponse>() {
+      @Override
+      public void onSuccess(Call call, TokenResponse tokens) {
+        callback.onTokens(call, tokens);
+      }
+
+      @Override
+      public void onRejected(Call call, PkceException error) {
+        callback.onRejected(call, error);
+      }
+
+      @Override
+      public void onFailure(Call call, IOException failure) {
+        callback.onFailure(call, failure);
+      }
+    }, new Reader<TokenResponse>() {
+      @Override
+      public TokenResponse read(TransportResponse answer) {
+        return flow.tokenResponse(session, answer);
+      }
+    });
+  }
+
+  /**
+   * Pushes {@code session}'s authorization request without blocking (RFC 9126): enqueues {@link
+   * PkceLoginFlow#pushedAuthorizationRequest}, reads the answer with {@link
+   * PkceLoginFlow#pushedAuthorizationResponse} and calls exactly one method of {@code callback}.
+   * Then call {@link PkceLoginFlow#authorizationUrl}.
+   *
+   * @return the running call
+   * @throws IllegalStateException at once if the flow does not push authorization requests
+   * @throws io.github.pkce4j.client.ResponseRejectedException at once, with {@code
+   *     issuer_mismatch}, if another flow made the session; nothing is sent
+   */
+  public Call enqueuePush(final PkceLoginFlow flow, final AuthorizationSession session,
+      ResultCallback<PushedAuthorization> callback) {
+    Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(callback, "callback");
+    return enqueue(flow.pushedAuthorizationRequest(session), callback,
+        new Reader<PushedAuthorization>() {
+          @Override
+          public PushedAuthorization read(TransportResponse answer) {
+            return flow.pushedAuthorizationResponse(session, answer);
+          }
+        });
+  }
+
+  /**
+   * Refreshes the access token without blocking (RFC 6749 section 6): enqueues {@link
+   * PkceLoginFlow#refreshRequest}, reads the answer with {@link PkceLoginFlow#refreshResponse}
+   * and calls exactly one method of {@code callback}. Store {@link
+   * RefreshedTokens#refreshTokenToStore()} in {@link ResultCallback#onSuccess}.
+   *
+   * @return the running call
+   */
+  public Call enqueueRefresh(final PkceLoginFlow flow, final RefreshRequest refresh,
+      ResultCallback<RefreshedTokens> callback) {
+    Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(callback, "callback");
+    return enqueue(flow.refreshRequest(refresh), callback, new Reader<RefreshedTokens>() {
+      @Override
+      public RefreshedTokens read(TransportResponse answer) {
+        return flow.refreshResponse(refresh, answer);
+      }
+    });
+  }
+
+  /**
+   * Revokes {@code token} without blocking (RFC 7009): enqueues {@link
+   * PkceLoginFlow#revocationRequest}, reads the answer with {@link
+   * PkceLoginFlow#revocationResponse} and calls exactly one method of {@code callback} ({@link
+   * ResultCallback#onSuccess} with {@code null}).
+   *
+   * @param hintOrNull which kind of token it is, or {@code null}
+   * @return the running call
+   * @throws IllegalStateException at once if the metadata has no {@code revocation_endpoint}
+   */
+  public Call enqueueRevocation(final PkceLoginFlow flow, String token, TokenTypeHint hintOrNull,
+      ResultCallback<Void> callback) {
+    Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(callback, "callback");
+    return enqueue(flow.revocationRequest(token, hintOrNull), callback, new Reader<Void>() {
+      @Override
+      public Void read(TransportResponse answer) {
+        flow.revocationResponse(answer);
+        return null;
+      }
+    });
+  }
+
+  /** Reads a transport answer into a result, throwing a {@link PkceException} on refusal. */
+  private interface Reader<T> {
+    T read(TransportResponse answer);
+  }
+
+  private <T> Call enqueue(final TransportRequest request, final ResultCallback<T> callback,
+      final Reader<T> reader) {
+    Call call = newCall(request);
     call.enqueue(new Callback() {
       @Override
       public void onFailure(Call call, IOException e) {
-        callback.onFailure(call, TransportFailures.describe(tokenRequest, e));
+        callback.onFailure(call, TransportFailures.describe(request, e));
       }
 
       @Override
       public void onResponse(Call call, Response response) {
-        TokenResponse tokens;
+        T result;
         try {
-          tokens = flow.tokenResponse(readResponse(response));
+          result = reader.read(readResponse(response));
         } catch (IOException e) {
-          callback.onFailure(call, TransportFailures.describe(tokenRequest, e));
+          callback.onFailure(call, TransportFailures.describe(request, e));
           return;
         } catch (PkceException e) {
           callback.onRejected(call, e);
           return;
         }
-        callback.onTokens(call, tokens);
+        callback.onSuccess(call, result);
       }
     });
     return call;

@@ -45,11 +45,27 @@ class AuthorizationServerConfig {
   /** The authorization server's own endpoints; unauthenticated browsers are sent to the login. */
   @Bean
   @Order(1)
-  SecurityFilterChain authorizationServerChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain authorizationServerChain(HttpSecurity http, Environment environment)
+      throws Exception {
+    boolean requirePar = environment.getProperty(
+        SpringAuthorizationServer.REQUIRE_PAR_PROPERTY, Boolean.class, false);
     OAuth2AuthorizationServerConfigurer authorizationServer =
         OAuth2AuthorizationServerConfigurer.authorizationServer();
     http.securityMatcher(authorizationServer.getEndpointsMatcher())
-        .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
+        .with(authorizationServer, server -> server
+            .oidc(oidc -> oidc.providerConfigurationEndpoint(endpoint -> endpoint
+                .providerConfigurationCustomizer(metadata -> {
+                  if (requirePar) {
+                    metadata.claim("require_pushed_authorization_requests", true);
+                  }
+                })))
+            .authorizationServerMetadataEndpoint(endpoint -> endpoint
+                .authorizationServerMetadataCustomizer(metadata -> {
+                  if (requirePar) {
+                    metadata.claim("require_pushed_authorization_requests", true);
+                  }
+                }))
+            .pushedAuthorizationRequestEndpoint(Customizer.withDefaults()))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .exceptionHandling(
             exceptions ->
@@ -57,6 +73,37 @@ class AuthorizationServerConfig {
                     new LoginUrlAuthenticationEntryPoint("/login"),
                     new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
     return http.build();
+  }
+
+  /**
+   * With {@link SpringAuthorizationServer#REQUIRE_PAR_PROPERTY}: an authorization request without
+   * {@code request_uri} is refused with 400 {@code invalid_request}, as RFC 9126 section 5
+   * requires of a server that sets {@code require_pushed_authorization_requests}. Spring
+   * Authorization Server 1.5 has no such setting of its own.
+   */
+  @Bean
+  FilterRegistrationBean<jakarta.servlet.Filter> requirePushedRequests(Environment environment) {
+    boolean required = environment.getProperty(
+        SpringAuthorizationServer.REQUIRE_PAR_PROPERTY, Boolean.class, false);
+    FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>(
+        (request, response, chain) -> {
+          jakarta.servlet.http.HttpServletRequest http =
+              (jakarta.servlet.http.HttpServletRequest) request;
+          if (required && http.getMethod().equals("GET")
+              && http.getRequestURI().equals("/oauth2/authorize")
+              && http.getParameter("request_uri") == null) {
+            jakarta.servlet.http.HttpServletResponse answer =
+                (jakarta.servlet.http.HttpServletResponse) response;
+            answer.setStatus(400);
+            answer.setContentType("application/json");
+            answer.getWriter().write("{\"error\":\"invalid_request\",\"error_description\":"
+                + "\"pushed authorization requests are required (RFC 9126 section 5)\"}");
+            return;
+          }
+          chain.doFilter(request, response);
+        });
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
   }
 
   /**
@@ -116,6 +163,13 @@ class AuthorizationServerConfig {
     RegisteredClient confidentialClient =
         RegisteredClient.from(publicClient)
             .id(UUID.randomUUID().toString())
+            .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+            // Refresh token rotation (RFC 6749 section 6, RFC 9700 section 4.14.2).
+            .tokenSettings(
+                TokenSettings.builder()
+                    .authorizationCodeTimeToLive(Duration.ofMinutes(1))
+                    .reuseRefreshTokens(false)
+                    .build())
             .clientId(SpringAuthorizationServer.CONFIDENTIAL_CLIENT_ID)
             .clientSecret(
                 "{noop}"

@@ -64,6 +64,9 @@ public final class SpringAuthorizationServer implements AutoCloseable {
   /** A non-OpenID scope the client may ask for; it appears on the consent page. */
   public static final String API_SCOPE = "interop.read";
 
+  /** The path of the pushed authorization request endpoint (RFC 9126), Spring's default. */
+  public static final String PAR_PATH = "/oauth2/par";
+
   /** The path of the token endpoint, for matching {@link RequestLog} entries. */
   public static final String TOKEN_PATH = "/oauth2/token";
 
@@ -74,6 +77,7 @@ public final class SpringAuthorizationServer implements AutoCloseable {
   static final String USERNAME_PROPERTY = "pkce4j.interop.username";
   static final String PASSWORD_PROPERTY = "pkce4j.interop.password";
   static final String CLIENT_SECRET_PROPERTY = "pkce4j.interop.client-secret";
+  static final String REQUIRE_PAR_PROPERTY = "pkce4j.interop.require-par";
 
   private static final String LOOPBACK = "127.0.0.1";
   private static final int START_ATTEMPTS = 3;
@@ -103,6 +107,15 @@ public final class SpringAuthorizationServer implements AutoCloseable {
    * @throws IllegalStateException if no free port could be bound after a few attempts
    */
   public static SpringAuthorizationServer start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a server as {@link #start()} does; with {@code requirePushedRequests} its metadata sets
+   * {@code require_pushed_authorization_requests} and its authorization endpoint refuses a request
+   * without {@code request_uri} (RFC 9126 section 5).
+   */
+  public static SpringAuthorizationServer start(boolean requirePushedRequests) {
     String password = randomSecret();
     // Reserved characters again, for the same reason as in the confidential client's id.
     String clientSecret = randomSecret() + ":+/%&= ";
@@ -113,7 +126,7 @@ public final class SpringAuthorizationServer implements AutoCloseable {
       RequestLog requestLog = new RequestLog();
       try {
         ConfigurableApplicationContext context =
-            startContext(port, issuer, password, clientSecret, requestLog);
+            startContext(port, issuer, password, clientSecret, requestLog, requirePushedRequests);
         return new SpringAuthorizationServer(context, issuer, password, clientSecret, requestLog);
       } catch (RuntimeException e) {
         PortInUseException portClash = portInUse(e);
@@ -131,7 +144,12 @@ public final class SpringAuthorizationServer implements AutoCloseable {
   }
 
   private static ConfigurableApplicationContext startContext(
-      int port, URI issuer, String password, String clientSecret, RequestLog requestLog) {
+      int port,
+      URI issuer,
+      String password,
+      String clientSecret,
+      RequestLog requestLog,
+      boolean requirePushedRequests) {
     // Command-line arguments outrank environment variables and system properties, so a SERVER_PORT
     // or similar in a CI environment cannot move the server off loopback or off its port.
     return new SpringApplicationBuilder(AuthorizationServerConfig.class)
@@ -147,6 +165,7 @@ public final class SpringAuthorizationServer implements AutoCloseable {
             "--" + USERNAME_PROPERTY + "=" + USERNAME,
             "--" + PASSWORD_PROPERTY + "=" + password,
             "--" + CLIENT_SECRET_PROPERTY + "=" + clientSecret,
+            "--" + REQUIRE_PAR_PROPERTY + "=" + requirePushedRequests,
             "--spring.main.banner-mode=off",
             "--spring.main.log-startup-info=false",
             "--spring.jmx.enabled=false",
