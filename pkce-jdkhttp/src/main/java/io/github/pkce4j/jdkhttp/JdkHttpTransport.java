@@ -137,7 +137,9 @@ public final class JdkHttpTransport implements HttpTransport {
    * Redeems the code without blocking: sends {@link PkceLoginFlow#tokenRequest} and reads the
    * answer with {@link PkceLoginFlow#tokenResponse}. The future fails with the same exceptions as
    * {@link PkceLoginFlow#exchange} (an {@code OAuthErrorException}, a {@code
-   * ResponseRejectedException}, an {@code IOException}).
+   * ResponseRejectedException}, an {@code IOException}). With DPoP, a {@code use_dpop_nonce}
+   * answer is retried exactly once with the server's nonce, as {@link PkceLoginFlow#exchange}
+   * does (RFC 9449 section 8).
    *
    * @throws io.github.pkce4j.client.ResponseRejectedException at once, with {@code
    *     issuer_mismatch}, if another flow made the session (RFC 9700 section 4.4.2); nothing is
@@ -147,7 +149,11 @@ public final class JdkHttpTransport implements HttpTransport {
   public CompletableFuture<TokenResponse> exchangeAsync(PkceLoginFlow flow,
       AuthorizationSession session, AuthorizationResponse response) {
     Objects.requireNonNull(flow, "flow");
-    return executeAsync(flow.tokenRequest(session, response)).thenApply(flow::tokenResponse);
+    TransportRequest request = flow.tokenRequest(session, response);
+    return executeAsync(request).thenCompose(answer -> {
+      TransportRequest retry = flow.dpopRetryOrNull(request, answer);
+      return retry == null ? CompletableFuture.completedFuture(answer) : executeAsync(retry);
+    }).thenApply(flow::tokenResponse);
   }
 
   private IOException asIoException(Throwable failure, TransportRequest request) {

@@ -181,6 +181,10 @@ public final class OkHttpTransport implements HttpTransport {
    * Redeems the code without blocking: enqueues {@link #newTokenCall} on the client's dispatcher
    * and calls exactly one method of {@code callback} with the outcome, on a dispatcher thread.
    *
+   * <p>With DPoP, a {@code use_dpop_nonce} answer is retried exactly once with the server's nonce
+   * (RFC 9449 section 8), as a second call on the same dispatcher, and the callback gets that
+   * call's outcome; a first call cancelled before its answer is not retried.
+   *
    * @param response the redirect as {@link PkceLoginFlow#parseRedirect} accepted it for {@code
    *     session} (state and issuer already checked)
    * @return the running call; {@link Call#cancel()} it when the result is no longer wanted (the
@@ -194,30 +198,52 @@ public final class OkHttpTransport implements HttpTransport {
       AuthorizationResponse response, final TokenCallback callback) {
     Objects.requireNonNull(callback, "callback");
     Objects.requireNonNull(flow, "flow");
-    final TransportRequest tokenRequest = flow.tokenRequest(session, response);
+    TransportRequest tokenRequest = flow.tokenRequest(session, response);
     Call call = newCall(tokenRequest);
-    call.enqueue(new Callback() {
-      @Override
-      public void onFailure(Call call, IOException e) {
-        callback.onFailure(call, TransportFailures.describe(tokenRequest, e));
-      }
+    call.enqueue(new ExchangeCallback(flow, tokenRequest, callback, true));
+    return call;
+  }
 
-      @Override
-      public void onResponse(Call call, Response response) {
-        TokenResponse tokens;
-        try {
-          tokens = flow.tokenResponse(readResponse(response));
-        } catch (IOException e) {
-          callback.onFailure(call, TransportFailures.describe(tokenRequest, e));
-          return;
-        } catch (PkceException e) {
-          callback.onRejected(call, e);
+  /** Reads a token call's answer, retries once for a DPoP nonce, and reports to the callback. */
+  private final class ExchangeCallback implements Callback {
+    private final PkceLoginFlow flow;
+    private final TransportRequest request;
+    private final TokenCallback callback;
+    private final boolean mayRetry;
+
+    ExchangeCallback(PkceLoginFlow flow, TransportRequest request, TokenCallback callback,
+        boolean mayRetry) {
+      this.flow = flow;
+      this.request = request;
+      this.callback = callback;
+      this.mayRetry = mayRetry;
+    }
+
+    @Override
+    public void onFailure(Call call, IOException e) {
+      callback.onFailure(call, TransportFailures.describe(request, e));
+    }
+
+    @Override
+    public void onResponse(Call call, Response response) {
+      TokenResponse tokens;
+      try {
+        TransportResponse answer = readResponse(response);
+        TransportRequest retry = mayRetry ? flow.dpopRetryOrNull(request, answer) : null;
+        if (retry != null && !call.isCanceled()) {
+          newCall(retry).enqueue(new ExchangeCallback(flow, retry, callback, false));
           return;
         }
-        callback.onTokens(call, tokens);
+        tokens = flow.tokenResponse(answer);
+      } catch (IOException e) {
+        callback.onFailure(call, TransportFailures.describe(request, e));
+        return;
+      } catch (PkceException e) {
+        callback.onRejected(call, e);
+        return;
       }
-    });
-    return call;
+      callback.onTokens(call, tokens);
+    }
   }
 
   /**
