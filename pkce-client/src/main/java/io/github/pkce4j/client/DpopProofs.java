@@ -171,6 +171,18 @@ public final class DpopProofs {
     return nonces.nonceOrNull(origin(htu(Objects.requireNonNull(url, "url"))));
   }
 
+  /**
+   * Whether a resource server's {@code WWW-Authenticate} header value is a DPoP nonce challenge
+   * (RFC 9449 section 9): a {@code DPoP} challenge with {@code error="use_dpop_nonce"}. Such a 401
+   * comes with a {@code DPoP-Nonce} header; remember it and send the request once more with a
+   * fresh proof.
+   *
+   * @param wwwAuthenticateOrNull one {@code WWW-Authenticate} value, or {@code null}
+   */
+  public static boolean isNonceChallenge(String wwwAuthenticateOrNull) {
+    return DpopChallenges.isNonceChallenge(wwwAuthenticateOrNull);
+  }
+
   private static String origin(String htu) {
     return htu.substring(0, htu.indexOf('/', htu.indexOf("://") + 3));
   }
