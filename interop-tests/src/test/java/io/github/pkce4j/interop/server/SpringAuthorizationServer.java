@@ -64,6 +64,9 @@ public final class SpringAuthorizationServer implements AutoCloseable {
   /** A non-OpenID scope the client may ask for; it appears on the consent page. */
   public static final String API_SCOPE = "interop.read";
 
+  /** The path of the protected resource, which accepts DPoP-bound tokens with their proofs. */
+  public static final String API_PATH = "/api/me";
+
   /** The path of the token endpoint, for matching {@link RequestLog} entries. */
   public static final String TOKEN_PATH = "/oauth2/token";
 
