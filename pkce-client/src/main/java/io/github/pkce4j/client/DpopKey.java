@@ -144,14 +144,15 @@ public final class DpopKey {
    */
   public static DpopKey parse(String privateJwk) {
     Objects.requireNonNull(privateJwk, "privateJwk");
+    if (privateJwk.length() > MAX_SERIALIZED_CHARS) {
+      throw new IllegalArgumentException("DPoP key has " + privateJwk.length()
+          + " characters; the limit is " + MAX_SERIALIZED_CHARS);
+    }
     Map<String, Object> members;
     try {
-      members = Json.parseObject(privateJwk.length() > MAX_SERIALIZED_CHARS ? "" : privateJwk);
+      members = Json.parseObject(privateJwk);
     } catch (Json.JsonException e) {
-      throw new IllegalArgumentException(privateJwk.length() > MAX_SERIALIZED_CHARS
-          ? "DPoP key has " + privateJwk.length() + " characters; the limit is "
-              + MAX_SERIALIZED_CHARS
-          : "DPoP key is not a JSON object: " + e.getMessage(), e);
+      throw new IllegalArgumentException("DPoP key is not a JSON object: " + e.getMessage(), e);
     }
     if (!members.keySet().equals(PRIVATE_MEMBERS)) {
       throw new IllegalArgumentException("DPoP key has members " + members.keySet()

@@ -30,7 +30,8 @@ import okhttp3.Response;
  *
  * <p>Security: the token travels in the {@code Authorization} header and the proof in {@code
  * DPoP}; redact both from an {@code HttpLoggingInterceptor} ({@code redactHeader}). Proofs are
- * made only for https URLs, or http on a loopback IP literal.
+ * made only for https URLs, or http on a loopback IP literal; another URL, or a token with a
+ * character outside visible ASCII, fails the call with an {@code IOException}.
  *
  * @since 0.1.0
  */
@@ -56,7 +57,10 @@ public final class DpopInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    String token = Objects.requireNonNull(tokens.accessToken(), "access token");
+    String token = tokens.accessToken();
+    if (token == null) {
+      throw new IOException("the AccessTokenSource gave no access token");
+    }
     String url = request.url().toString();
     Response response = chain.proceed(sign(request, token, url));
     String nonce = response.header(DpopProofs.NONCE_HEADER);
@@ -82,10 +86,22 @@ public final class DpopInterceptor implements Interceptor {
     return body != null && body.isOneShot();
   }
 
-  private Request sign(Request request, String token, String url) {
+  /**
+   * The request with the token and a fresh proof. A URL or token that cannot be signed fails the
+   * call with an {@code IOException}, as OkHttp expects of an interceptor (a runtime exception
+   * would escape an enqueued call's dispatcher thread).
+   */
+  private Request sign(Request request, String token, String url) throws IOException {
+    String proof;
+    try {
+      proof = proofs.proof(request.method(), url, token);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("cannot make a DPoP proof for " + request.method() + " "
+          + request.url().newBuilder().query(null).build() + ": " + e.getMessage(), e);
+    }
     return request.newBuilder()
         .header("Authorization", "DPoP " + token)
-        .header(DpopProofs.HEADER, proofs.proof(request.method(), url, token))
+        .header(DpopProofs.HEADER, proof)
         .build();
   }
 

@@ -204,9 +204,46 @@ class DpopInterceptorTest {
   }
 
   @Test
-  void plainHttpToARemoteHost_refusedBeforeSending() {
-    assertThrows(IllegalArgumentException.class, () -> client.newCall(
-        new Request.Builder().url("http://api.example.com/").build()).execute());
+  void plainHttpToARemoteHost_failsTheCallBeforeSending() {
+    IOException e = assertThrows(IOException.class, () -> client.newCall(
+        new Request.Builder().url("http://api.example.com/x?secret=1").build()).execute());
+    assertTrue(e.getMessage().startsWith("cannot make a DPoP proof for GET"
+        + " http://api.example.com/x: DPoP target URI uses http on host api.example.com"),
+        e.getMessage());
+  }
+
+  @Test
+  void noAccessToken_failsTheCall() {
+    OkHttpClient noToken = OkHttpTransportContractTest.APP_CLIENT.newBuilder()
+        .addInterceptor(DpopInterceptor.create(proofs, () -> null)).build();
+    IOException e = assertThrows(IOException.class,
+        () -> noToken.newCall(new Request.Builder().url(server.url("/api")).build()).execute());
+    assertEquals("the AccessTokenSource gave no access token", e.getMessage());
+    assertTrue(server.requests().isEmpty());
+  }
+
+  @Test
+  void enqueuedCallWithATokenThatCannotBeSigned_getsOnFailure() throws Exception {
+    OkHttpClient bad = OkHttpTransportContractTest.APP_CLIENT.newBuilder()
+        .addInterceptor(DpopInterceptor.create(proofs, () -> "two words")).build();
+    java.util.concurrent.CompletableFuture<IOException> failure =
+        new java.util.concurrent.CompletableFuture<>();
+    bad.newCall(new Request.Builder().url(server.url("/api")).build()).enqueue(
+        new okhttp3.Callback() {
+          @Override
+          public void onFailure(okhttp3.Call call, IOException e) {
+            failure.complete(e);
+          }
+
+          @Override
+          public void onResponse(okhttp3.Call call, Response response) {
+            response.close();
+            failure.complete(null);
+          }
+        });
+    IOException e = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(e != null && e.getMessage().contains("access token has a character outside"
+        + " visible ASCII at index 3"), String.valueOf(e));
   }
 
   @Test
