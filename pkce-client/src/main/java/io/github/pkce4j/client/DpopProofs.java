@@ -217,26 +217,28 @@ public final class DpopProofs {
   /**
    * RFC 3986 sections 6.2.2.1 and 6.2.2.2: hex digits of percent-encodings in upper case, those
    * of unreserved characters decoded; other characters outside ASCII percent-encoded as UTF-8.
+   * {@code path} is a raw path that {@link URI} accepted, so every {@code %} starts a valid
+   * escape.
    */
   static String normalisePercentEncoding(String path) {
     StringBuilder out = new StringBuilder(path.length());
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
-      if (c == '%' && i + 2 < path.length() && isHex(path.charAt(i + 1))
-          && isHex(path.charAt(i + 2))) {
-        int value = Integer.parseInt(path.substring(i + 1, i + 3), 16);
-        if (isUnreserved((char) value)) {
-          out.append((char) value);
+      if (c == '%') {
+        String hex = path.substring(i + 1, i + 3);
+        char decoded = (char) Integer.parseInt(hex, 16);
+        if (isUnreserved(decoded)) {
+          out.append(decoded);
         } else {
-          out.append('%').append(path.substring(i + 1, i + 3).toUpperCase(Locale.ROOT));
+          out.append('%').append(hex.toUpperCase(Locale.ROOT));
         }
         i += 2;
       } else if (c >= 0x80) {
-        int end = Character.isHighSurrogate(c) && i + 1 < path.length() ? i + 2 : i + 1;
-        for (byte b : UrlEncoding.utf8(path.substring(i, end))) {
+        int codePoint = path.codePointAt(i);
+        for (byte b : UrlEncoding.utf8(new String(Character.toChars(codePoint)))) {
           out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
         }
-        i = end - 1;
+        i += Character.charCount(codePoint) - 1;
       } else {
         out.append(c);
       }
@@ -245,10 +247,6 @@ public final class DpopProofs {
   }
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-  private static boolean isHex(char c) {
-    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
-  }
 
   /** RFC 3986 section 2.3. */
   private static boolean isUnreserved(char c) {
