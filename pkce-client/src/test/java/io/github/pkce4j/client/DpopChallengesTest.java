@@ -23,6 +23,9 @@ class DpopChallengesTest {
       "DPoP\terror=\"use_dpop_nonce\"",
       ",DPoP error=\"use_\\dpop_nonce\"",
       "DPoP realm=\"a\\\"b\", error=\"use_dpop_nonce\"",
+      "DPoP error\t=\t\"use_dpop_nonce\"",
+      "Az09za realm=x, DPoP error=\"use_dpop_nonce\"",
+      "x`y|z~ realm=x, DPoP error=\"use_dpop_nonce\"",
   })
   void isNonceChallenge_dpopUseDpopNonce_true(String header) {
     assertEquals(true, DpopProofs.isNonceChallenge(header), header);
@@ -44,6 +47,12 @@ class DpopChallengesTest {
       "DPoP error=\"use_dpop_nonce_\"",
       "DPoP (error=\"use_dpop_nonce\")",
       "DPoP error=use_dpop_nonce2",
+      "DPoP error=\"use_dpop_nonce\\",
+      "x@y realm=1, DPoP error=\"use_dpop_nonce\"",
+      "x[y realm=1, DPoP error=\"use_dpop_nonce\"",
+      "x{y realm=1, DPoP error=\"use_dpop_nonce\"",
+      "x/y realm=1, DPoP error=\"use_dpop_nonce\"",
+      "x:y realm=1, DPoP error=\"use_dpop_nonce\"",
   })
   void isNonceChallenge_otherChallenges_false(String header) {
     assertEquals(false, DpopProofs.isNonceChallenge(header), header);

@@ -367,4 +367,14 @@ class DpopFlowTest {
     assertThrows(ResponseRejectedException.class, () -> ServerMetadata.parse(json
         + ",\"dpop_signing_alg_values_supported\":\"ES256\"}", Fixtures.ISSUER));
   }
+
+  @Test
+  void serverMetadataBuilder_dpopSigningAlgValuesSupported_chains() {
+    ServerMetadata metadata = ServerMetadata.builder(Fixtures.ISSUER)
+        .dpopSigningAlgValuesSupported(Arrays.asList("ES256"))
+        .authorizationEndpoint(Fixtures.ISSUER + "/authorize")
+        .tokenEndpoint(TOKEN)
+        .build();
+    assertEquals(Arrays.asList("ES256"), metadata.dpopSigningAlgValuesSupportedOrNull());
+  }
 }

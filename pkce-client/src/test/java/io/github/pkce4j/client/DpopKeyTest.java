@@ -316,4 +316,45 @@ class DpopKeyTest {
         + "\"y\":\"9VE4jf_Ok_o64zbTTlcuNJajHmt6v9TDVrU0CdvGRDA\",\"crv\":\"P-256\"}";
     assertThrows(IllegalArgumentException.class, () -> DpopKey.parse(publicOnly));
   }
+
+  /** A P-256 public key whose point is not on the curve, which no provider would build. */
+  @Test
+  void ofKeyStoreKey_publicPointOffTheCurve_refused() throws Exception {
+    KeyPair pair = pair("secp256r1");
+    final ECPublicKey real = (ECPublicKey) pair.getPublic();
+    ECPublicKey offCurve = new ECPublicKey() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public java.security.spec.ECPoint getW() {
+        return new java.security.spec.ECPoint(real.getW().getAffineX(),
+            real.getW().getAffineY().add(BigInteger.ONE));
+      }
+
+      @Override
+      public java.security.spec.ECParameterSpec getParams() {
+        return real.getParams();
+      }
+
+      @Override
+      public String getAlgorithm() {
+        return "EC";
+      }
+
+      @Override
+      public String getFormat() {
+        return "X.509";
+      }
+
+      @Override
+      public byte[] getEncoded() {
+        return new byte[0];
+      }
+    };
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DpopKey.ofKeyStoreKey(pair.getPrivate(), offCurve));
+
+    assertEquals("DPoP public key's point is not on P-256", e.getMessage());
+  }
 }

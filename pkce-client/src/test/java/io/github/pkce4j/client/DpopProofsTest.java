@@ -256,6 +256,8 @@ class DpopProofsTest {
       "https://a.example/caf\u00e9 https://a.example/caf%C3%A9",
       "https://a.example/\ud83d\ude00 https://a.example/%F0%9F%98%80",
       "https://a.example/%e9 https://a.example/%E9",
+      "https://a.example/%40%5b%60%7b%2f%3a%2c%7f%5e https://a.example/%40%5B%60%7B%2F%3A%2C%7F%5E",
+      "https://a.example/%61%7a%41%5a%30%39%2d%2e%5f%7e https://a.example/azAZ09-._~",
   })
   void htu_normalisedPerRfc9449Section43(String url, String htu) {
     assertEquals(htu, DpopProofs.htu(url));
@@ -273,7 +275,7 @@ class DpopProofsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"GET", "POST", "PATCH", "M-SEARCH", "x!#$%&'*+-.^_`|~9"})
+  @ValueSource(strings = {"GET", "POST", "PATCH", "M-SEARCH", "x!#$%&'*+-.^_`|~9", "azAZ09"})
   void htm_tokens_sentAsGiven(String method) {
     assertEquals(method, new DpopTestSupport.Proof(DpopProofs.of(KEY).proof(method,
         "https://a.example/")).claims.get("htm"));
@@ -287,7 +289,8 @@ class DpopProofsTest {
     assertEquals("DPoP htm is empty; RFC 9110 section 9.1 methods are tokens",
         assertThrows(IllegalArgumentException.class,
             () -> DpopProofs.of(KEY).proof("", "https://a.example/")).getMessage());
-    for (String bad : new String[] {"G\"T", "G(T", "G:T", "G\u00e9T", "G\u007fT", "G\tT"}) {
+    for (String bad : new String[] {"G\"T", "G(T", "G:T", "G\u00e9T", "G\u007fT", "G\tT", "G@T",
+        "G[T", "G{T", "G/T"}) {
       assertThrows(IllegalArgumentException.class,
           () -> DpopProofs.of(KEY).proof(bad, "https://a.example/"), bad);
     }

@@ -178,4 +178,18 @@ public class EcdsaSignaturesTest {
 
     assertArrayEquals(bytes(0xff, 0, 0, 1, 0, 0, 0, 1), EcdsaSignatures.derToJose(der, 4));
   }
+
+  @Test
+  void derToJose_integersWithNonZeroFirstByte_accepted() {
+    assertArrayEquals(hex("00010203" + "00040506"),
+        EcdsaSignatures.derToJose(hex("300a" + "0203010203" + "0203040506"), 4));
+  }
+
+  @Test
+  void derToJose_secondIntegerTagIsTheLastByte_refusedAsMalformed() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EcdsaSignatures.derToJose(hex("3006" + "0203010203" + "02"), 4));
+    assertEquals("ECDSA signature lacks an INTEGER at offset 7 (RFC 3279 section 2.2.3)",
+        e.getMessage());
+  }
 }

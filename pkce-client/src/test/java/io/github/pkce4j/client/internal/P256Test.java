@@ -111,4 +111,19 @@ class P256Test {
         () -> P256.fixedLength(BigInteger.ONE.shiftLeft(256)));
     assertThrows(IllegalArgumentException.class, () -> P256.fixedLength(BigInteger.ONE.negate()));
   }
+
+  /**
+   * The curve's points with x = 0: (0, sqrt(b)), sqrt(b) = b^((p+1)/4) mod p since p = 3 mod 4
+   * (computed independently); a coordinate equal to p is not a field element even though it is
+   * congruent to 0.
+   */
+  @Test
+  void isOnCurve_xZero_pointsExistAndPIsNoFieldElement() {
+    BigInteger y = new BigInteger(
+        "66485c780e2f83d72433bd5d84a06bb6541c2af31dae871728bf856a174f93f4", 16);
+    assertTrue(P256.isOnCurve(BigInteger.ZERO, y));
+    assertTrue(P256.isOnCurve(BigInteger.ZERO, P256.P.subtract(y)));
+    assertFalse(P256.isOnCurve(P256.P, y));
+    assertFalse(P256.isOnCurve(BigInteger.ZERO, y.add(P256.P)));
+  }
 }

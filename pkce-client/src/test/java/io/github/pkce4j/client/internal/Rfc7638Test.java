@@ -69,4 +69,53 @@ class Rfc7638Test {
 
     assertEquals("{\"k\":\"q\\\"b\\\\c\\u0001\\u001f \u007f\"}", Jwk.canonical(members));
   }
+
+  private static int compareByCodePoint(String a, String b) {
+    int[] x = a.codePoints().toArray();
+    int[] y = b.codePoints().toArray();
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] != y[i]) {
+        return Integer.compare(x[i], y[i]);
+      }
+    }
+    return Integer.compare(x.length, y.length);
+  }
+
+  /** RFC 7638 section 3.3, checked against the test's own code point order for many orders. */
+  @Test
+  void canonical_anyInsertionOrder_namesInCodePointOrder() {
+    java.util.List<String> names = new java.util.ArrayList<String>(java.util.Arrays.asList("",
+        "a", "ab", "aa", "b", "A", "z", "\uffff", "\ud83d\ude00", "\ud83d\ude00a",
+        "\ud83d\ude00b", "\ud83d\ude01", "a\ud83d\ude00", "a\uffff"));
+    java.util.List<String> sorted = new java.util.ArrayList<String>(names);
+    sorted.sort(Rfc7638Test::compareByCodePoint);
+    Map<String, String> inOrder = new LinkedHashMap<String, String>();
+    for (String name : sorted) {
+      inOrder.put(name, "v");
+    }
+    String expected = JsonWriterTestSupport.plain(inOrder);
+    java.util.Random random = new java.util.Random(7638);
+    for (int round = 0; round < 50; round++) {
+      java.util.Collections.shuffle(names, random);
+      Map<String, String> members = new LinkedHashMap<String, String>();
+      for (String name : names) {
+        members.put(name, "v");
+      }
+      assertEquals(expected, Jwk.canonical(members), "insertion order " + names);
+    }
+  }
+
+  /** Writes members in the given order, the test's own way. */
+  static final class JsonWriterTestSupport {
+    static String plain(Map<String, String> members) {
+      StringBuilder out = new StringBuilder("{");
+      for (Map.Entry<String, String> e : members.entrySet()) {
+        if (out.length() > 1) {
+          out.append(',');
+        }
+        out.append('"').append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
+      }
+      return out.append('}').toString();
+    }
+  }
 }
