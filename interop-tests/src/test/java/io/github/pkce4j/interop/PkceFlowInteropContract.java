@@ -13,12 +13,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.pkce4j.client.AuthorizationResponse;
 import io.github.pkce4j.client.AuthorizationSession;
 import io.github.pkce4j.client.ClientAuthentication;
+import io.github.pkce4j.client.DpopKey;
+import io.github.pkce4j.client.DpopProofs;
 import io.github.pkce4j.client.HttpTransport;
 import io.github.pkce4j.client.OAuthErrorException;
 import io.github.pkce4j.client.PkceLoginFlow;
 import io.github.pkce4j.client.ResponseRejectedException;
 import io.github.pkce4j.client.ServerMetadata;
 import io.github.pkce4j.client.TokenResponse;
+import io.github.pkce4j.client.TransportRequest;
+import io.github.pkce4j.client.TransportResponse;
 import io.github.pkce4j.interop.browser.Browser;
 import io.github.pkce4j.interop.browser.QueryString;
 import io.github.pkce4j.interop.server.AuthorizationServerExtension;
@@ -315,6 +319,81 @@ public abstract class PkceFlowInteropContract {
    * @param shownToUser the page the receiver showed in the browser
    * @param consentedScopes the scopes the user ticked on the server's consent page
    */
+  // ---------------------------------------------------------------- DPoP (RFC 9449)
+
+  /**
+   * RFC 9449 sections 5, 6.1 and 7.1 against the real server: discovery says it verifies ES256
+   * proofs, the token comes back DPoP-bound to the key's thumbprint ({@code cnf.jkt} of the JWT
+   * access token, decoded here), and the protected resource accepts it with a proof of that key
+   * and refuses it with a proof of another key or as a Bearer token.
+   */
+  /** A login with DPoP required, through this adapter; returns the DPoP-bound tokens. */
+  protected TokenResponse dpopLogin(DpopProofs proofs) throws Exception {
+    ServerMetadata metadata = ServerMetadata.discover(server.issuer().toString(), transport);
+    assertTrue(metadata.dpopSigningAlgValuesSupportedOrNull().contains("ES256"),
+        String.valueOf(metadata.dpopSigningAlgValuesSupportedOrNull()));
+    PkceLoginFlow flow = PkceLoginFlow.builder(metadata, SpringAuthorizationServer.CLIENT_ID)
+        .scope("openid " + SpringAuthorizationServer.API_SCOPE)
+        .dpop(proofs)
+        .build();
+    Login login = login(flow, UNTOUCHED, UNTOUCHED);
+    TokenResponse tokens = exchange(flow, login.session(), login.response());
+    assertEquals("DPoP", tokens.tokenType());
+    return tokens;
+  }
+
+  /** The URL of the server's protected resource, which accepts DPoP-bound tokens. */
+  protected String apiUrl() {
+    return server.issuer() + SpringAuthorizationServer.API_PATH;
+  }
+
+  @Test
+  void dpop_login_tokenBoundToTheKeyAndAcceptedOnlyWithItsProofs() throws Exception {
+    DpopProofs proofs = DpopProofs.of(DpopKey.generate());
+
+    TokenResponse tokens = dpopLogin(proofs);
+
+    JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(
+        tokens.accessToken().split("\\.")[1]));
+    assertEquals(proofs.key().thumbprint(), claims.path("cnf").path("jkt").asText(null),
+        claims.toString());
+    String api = server.issuer() + SpringAuthorizationServer.API_PATH;
+    String token = tokens.accessToken();
+
+    TransportResponse accepted = transport.execute(TransportRequest.get(api)
+        .withHeader("Authorization", "DPoP " + token)
+        .withHeader("DPoP", proofs.proof("GET", api, token)));
+    DpopProofs otherKey = DpopProofs.of(DpopKey.generate());
+    TransportResponse otherProof = transport.execute(TransportRequest.get(api)
+        .withHeader("Authorization", "DPoP " + token)
+        .withHeader("DPoP", otherKey.proof("GET", api, token)));
+    TransportResponse asBearer = transport.execute(TransportRequest.get(api)
+        .withHeader("Authorization", "Bearer " + token));
+
+    assertEquals(200, accepted.status(), new String(accepted.body(), "UTF-8"));
+    assertEquals(SpringAuthorizationServer.USERNAME,
+        JSON.readTree(accepted.body()).path("sub").asText(null));
+    assertEquals(401, otherProof.status(), "a proof of another key is refused");
+    assertEquals(401, asBearer.status(), "a DPoP-bound token is not a bearer token");
+  }
+
+  /** RFC 9449 section 5.1: with DPoP only if supported, the server's metadata turns it on. */
+  @Test
+  void dpopIfSupported_serverAdvertisesEs256_tokensAreDpopBound() throws Exception {
+    ServerMetadata metadata = ServerMetadata.discover(server.issuer().toString(), transport);
+    DpopProofs proofs = DpopProofs.of(DpopKey.generate());
+    PkceLoginFlow flow = PkceLoginFlow.builder(metadata, SpringAuthorizationServer.CLIENT_ID)
+        .scope("openid")
+        .dpopIfSupported(proofs)
+        .build();
+
+    Login login = login(flow, UNTOUCHED, UNTOUCHED);
+    TokenResponse tokens = exchange(flow, login.session(), login.response());
+
+    assertEquals(proofs, flow.dpopProofsOrNull());
+    assertEquals("DPoP", tokens.tokenType());
+  }
+
   protected record Login(
       AuthorizationSession session,
       URI deliveredCallback,

@@ -66,8 +66,11 @@ final class CommandDocs {
           "pkce audit --target-org my-org --controls all"),
       new Row("login", "printed the token response", "the server refused, a response was"
           + " rejected, the network failed or --timeout ran out",
-          "bad option, the --redirect-port is in use, or usage error",
-          "pkce login --issuer https://login.example.com --client-id my-app"),
+          "bad option, the --redirect-port is in use, an unsafe or unreadable --dpop-key file,"
+              + " or usage error",
+          "pkce login --issuer https://login.example.com --client-id my-app",
+          "pkce login --issuer https://login.example.com --client-id my-app --dpop --dpop-key"
+              + " ~/.config/my-app/dpop.jwk"),
       new Row("refresh", "printed the token response", "the server refused, a response was"
           + " rejected, the network failed or --timeout ran out",
           "bad option, no refresh token on standard input or in --refresh-token-env, or usage"

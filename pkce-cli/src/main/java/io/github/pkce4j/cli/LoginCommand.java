@@ -3,6 +3,8 @@ package io.github.pkce4j.cli;
 import io.github.pkce4j.client.AuthorizationResponse;
 import io.github.pkce4j.client.AuthorizationSession;
 import io.github.pkce4j.client.ClientAuthentication;
+import io.github.pkce4j.client.DpopKey;
+import io.github.pkce4j.client.DpopProofs;
 import io.github.pkce4j.client.OAuthErrorException;
 import io.github.pkce4j.client.PkceLoginFlow;
 import io.github.pkce4j.client.PushedAuthorizationMode;
@@ -14,6 +16,7 @@ import io.github.pkce4j.jdkhttp.LoopbackReceiver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -98,6 +101,20 @@ final class LoginCommand implements Callable<Integer> {
           + " sets require_pushed_authorization_requests.")
   private boolean par;
 
+  @Option(names = "--dpop",
+      description = "Bind the tokens to a DPoP key (RFC 9449): the authorization request carries"
+          + " dpop_jkt, the token request a proof, and a token that is not DPoP-bound is"
+          + " refused. Without --dpop-key the key lives only for this command, so a refresh"
+          + " token bound to it can never be used: the server binds a public client's refresh"
+          + " token to the login's key (RFC 9449 section 5).")
+  private boolean dpop;
+
+  @Option(names = "--dpop-key", paramLabel = "FILE",
+      description = "With --dpop: keep the DPoP key in FILE, a private JWK, for later refreshes."
+          + " Created readable by you only if absent, reused if present; a FILE that its group"
+          + " or others can read is refused. FILE holds a private key: keep it like a password.")
+  private Path dpopKeyFile;
+
   @Option(names = "--quiet",
       description = "Print nothing on standard error but errors and, with --no-browser, the URL.")
   private boolean quiet;
@@ -111,9 +128,13 @@ final class LoginCommand implements Callable<Integer> {
     Duration wait;
     ServerMetadata preset = null;
     ClientAuthentication authentication;
+    DpopKey dpopKey = null;
     try {
       wait = parseDuration(timeout);
       checkOptions();
+      if (dpop) {
+        dpopKey = dpopKeyFile == null ? DpopKey.generate() : DpopKeyFile.loadOrCreate(dpopKeyFile);
+      }
       if (salesforce) {
         preset = salesforceMetadata();
       } else {
@@ -141,7 +162,7 @@ final class LoginCommand implements Callable<Integer> {
       return PkceCommand.EXIT_FAILED;
     }
     try (LoopbackReceiver r = receiver) {
-      TokenResponse tokens = login(preset, authentication, transport, receiver);
+      TokenResponse tokens = login(preset, authentication, dpopKey, transport, receiver);
       spec.commandLine().getOut().println(TerminalText.json(tokens.json()));
       return 0;
     } catch (Exception e) {
@@ -151,7 +172,7 @@ final class LoginCommand implements Callable<Integer> {
 
   /** Discovery (unless preset), the browser and the redirect, the token request. */
   private TokenResponse login(ServerMetadata preset, ClientAuthentication authentication,
-      DeadlineTransport transport, LoopbackReceiver receiver)
+      DpopKey dpopKey, DeadlineTransport transport, LoopbackReceiver receiver)
       throws IOException, TimeoutException, InterruptedException {
     ServerMetadata metadata = preset;
     if (metadata == null) {
@@ -169,6 +190,11 @@ final class LoginCommand implements Callable<Integer> {
     }
     if (par) {
       builder.pushedAuthorization(PushedAuthorizationMode.REQUIRED);
+    }
+    if (dpopKey != null) {
+      builder.dpop(DpopProofs.of(dpopKey));
+      progress("binding the tokens to DPoP key " + dpopKey.thumbprint() + (dpopKeyFile == null
+          ? " (this command's only; see --dpop-key)" : " from " + dpopKeyFile));
     }
     PkceLoginFlow flow = builder.build();
     AuthorizationSession session = flow.newSession(receiver.redirectUri());
@@ -243,6 +269,9 @@ final class LoginCommand implements Callable<Integer> {
     }
     if (sandbox && myDomain != null) {
       throw new IllegalArgumentException("give --sandbox or --my-domain, not both");
+    }
+    if (dpopKeyFile != null && !dpop) {
+      throw new IllegalArgumentException("--dpop-key goes with --dpop");
     }
   }
 

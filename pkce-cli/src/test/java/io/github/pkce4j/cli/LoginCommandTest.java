@@ -498,4 +498,162 @@ class LoginCommandTest {
     assertTrue(r.err.contains("pkce login: invalid_id_token: token response has no id_token"),
         r.err);
   }
+
+  // ---------------------------------------------------------------- --dpop (RFC 9449)
+
+  private static final String DPOP_TOKENS =
+      "{\"access_token\":\"at\",\"token_type\":\"DPoP\",\"refresh_token\":\"rt\"}";
+
+  private static boolean posix(java.nio.file.Path dir) throws IOException {
+    return java.nio.file.Files.getFileStore(dir)
+        .supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class);
+  }
+
+  private CliTestSupport.Result dpopLogin(List<String> urls, String... extra) {
+    String[] args = new String[] {"login", "--issuer", server.url(""), "--client-id", "cli-app",
+        "--no-browser", "--timeout", "20s", "--dpop"};
+    String[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
+    System.arraycopy(extra, 0, all, args.length, extra.length);
+    return loginVisiting(url -> {
+      urls.add(url);
+      Map<String, List<String>> q = UrlEncoding.decodeQuery(url.substring(url.indexOf('?') + 1));
+      JdkHttpTransport.create().execute(TransportRequest.get(q.get("redirect_uri").get(0)
+          + "?code=c1&state=" + q.get("state").get(0)));
+    }, all);
+  }
+
+  @Test
+  void login_dpopKeyAbsent_createdOwnerOnlyAndTheTokensBoundToIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    assumeTrue(posix(tmp));
+    server.on("/token", Script.json(200, DPOP_TOKENS));
+    java.nio.file.Path file = tmp.resolve("dpop.jwk");
+    List<String> urls = new CopyOnWriteArrayList<>();
+
+    CliTestSupport.Result r = dpopLogin(urls, "--dpop-key", file.toString());
+
+    assertEquals(0, r.exitCode, r.toString());
+    assertEquals(DPOP_TOKENS + System.lineSeparator(), r.out);
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        java.nio.file.Files.getPosixFilePermissions(file)));
+    String jkt = io.github.pkce4j.client.DpopKey.parse(new String(
+        java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8).trim())
+        .thumbprint();
+    Map<String, List<String>> q =
+        UrlEncoding.decodeQuery(urls.get(0).substring(urls.get(0).indexOf('?') + 1));
+    assertEquals(java.util.Collections.singletonList(jkt), q.get("dpop_jkt"));
+    String proof = server.requests("/token").get(0).header("DPoP");
+    assertTrue(io.github.pkce4j.tck.DpopProofChecks.verifies(proof));
+    assertEquals(jkt, io.github.pkce4j.tck.DpopProofChecks.thumbprint(proof));
+    assertTrue(r.err.contains("pkce login: binding the tokens to DPoP key " + jkt + " from "
+        + file), r.err);
+    assertFalse(r.err.contains("\"d\""), "the private key never reaches a terminal");
+  }
+
+  @Test
+  void login_dpopKeyPresent_reused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    assumeTrue(posix(tmp));
+    server.on("/token", Script.json(200, DPOP_TOKENS));
+    java.nio.file.Path file = tmp.resolve("dpop.jwk");
+
+    assertEquals(0, dpopLogin(new CopyOnWriteArrayList<>(), "--dpop-key", file.toString())
+        .exitCode);
+    assertEquals(0, dpopLogin(new CopyOnWriteArrayList<>(), "--dpop-key", file.toString())
+        .exitCode);
+
+    List<FakeHttpServer.RecordedRequest> tokens = server.requests("/token");
+    assertEquals(io.github.pkce4j.tck.DpopProofChecks.thumbprint(tokens.get(0).header("DPoP")),
+        io.github.pkce4j.tck.DpopProofChecks.thumbprint(tokens.get(1).header("DPoP")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rw-r--r--", "rw-rw----", "rw-----w-", "rwx---r--"})
+  void login_dpopKeyReadableByOthers_refusedBeforeAnyRequest(String mode,
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    assumeTrue(posix(tmp));
+    java.nio.file.Path file = tmp.resolve("dpop.jwk");
+    java.nio.file.Files.write(file, io.github.pkce4j.client.DpopKey.generate().serialize()
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.nio.file.Files.setPosixFilePermissions(file,
+        java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+
+    CliTestSupport.Result r = CliTestSupport.run("login", "--issuer", server.url(""),
+        "--client-id", "cli-app", "--no-browser", "--dpop", "--dpop-key", file.toString());
+
+    assertEquals(2, r.exitCode, r.toString());
+    assertEquals("pkce login: the DPoP key file " + file + " is accessible to its group or others"
+        + " (" + mode + "); it holds a private key: run chmod 600 " + file + ", or give a new"
+        + " file name for a new key" + System.lineSeparator(), r.err);
+    assertTrue(server.requests().isEmpty(), "nothing sent");
+  }
+
+  @Test
+  void login_dpopKeyFileNotAKey_refusedNamingTheFileNotItsContent(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path file = tmp.resolve("dpop.jwk");
+    java.nio.file.Files.write(file, "{\"kty\":\"EC\",\"d\":\"s3cr3t\"}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (posix(tmp)) {
+      java.nio.file.Files.setPosixFilePermissions(file,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    CliTestSupport.Result r = CliTestSupport.run("login", "--issuer", server.url(""),
+        "--client-id", "cli-app", "--dpop", "--dpop-key", file.toString());
+
+    assertEquals(2, r.exitCode, r.toString());
+    assertTrue(r.err.startsWith("pkce login: the DPoP key file " + file + " does not hold a DPoP"
+        + " key written by pkce login: DPoP key has members [kty, d]"), r.err);
+    assertFalse(r.err.contains("s3cr3t"), r.err);
+  }
+
+  @Test
+  void login_dpopKeyWithoutDpop_usageError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    CliTestSupport.Result r = CliTestSupport.run("login", "--issuer", server.url(""),
+        "--client-id", "cli-app", "--dpop-key", tmp.resolve("k").toString());
+
+    assertEquals(2, r.exitCode, r.toString());
+    assertEquals("pkce login: --dpop-key goes with --dpop" + System.lineSeparator(), r.err);
+    assertFalse(java.nio.file.Files.exists(tmp.resolve("k")));
+  }
+
+  @Test
+  void login_dpopButBearerIssued_refusedCitingRfc9449() {
+    server.on("/token", Script.json(200, "{\"access_token\":\"at\",\"token_type\":\"Bearer\"}"));
+
+    CliTestSupport.Result r = dpopLogin(new CopyOnWriteArrayList<>());
+
+    assertEquals(1, r.exitCode, r.toString());
+    assertEquals("", r.out, "no token printed");
+    assertTrue(r.err.contains("pkce login: token_not_bound: token endpoint answered token_type"
+        + " Bearer to a request with a DPoP proof; RFC 9449 section 5 requires token_type DPoP"),
+        r.err);
+    assertTrue(r.err.contains("(this command's only; see --dpop-key)"), r.err);
+  }
+
+  @Test
+  void dpopKeyFile_loadOfAMissingFile_saysRefreshNeedsTheLoginsKey(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    java.nio.file.Path file = tmp.resolve("none.jwk");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> DpopKeyFile.load(file));
+    assertEquals("no DPoP key file " + file + "; give the --dpop-key file of the login whose"
+        + " tokens these are (RFC 9449 section 5 binds them to its key)", e.getMessage());
+  }
+
+  @Test
+  void dpopKeyFile_symbolicLink_refused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    assumeTrue(posix(tmp));
+    java.nio.file.Path real = tmp.resolve("real.jwk");
+    DpopKeyFile.loadOrCreate(real);
+    java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(tmp.resolve("link.jwk"), real);
+
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> DpopKeyFile.loadOrCreate(link));
+
+    assertTrue(e.getMessage().contains("is not a regular file"), e.getMessage());
+    assertEquals(DpopKeyFile.load(real).thumbprint(), DpopKeyFile.loadOrCreate(real).thumbprint());
+  }
 }

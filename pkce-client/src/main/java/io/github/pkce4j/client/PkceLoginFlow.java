@@ -54,11 +54,13 @@ public final class PkceLoginFlow {
    * section 4.3, OpenID Connect {@code nonce}), plus {@code request_uri} (RFC 9126): neither an
    * extra parameter nor the authorization endpoint's own query may carry them, since RFC 6749
    * section 3.1 allows each parameter once and a server that keeps the first {@code
-   * code_challenge_method=plain} would be downgraded.
+   * code_challenge_method=plain} would be downgraded. {@code dpop_jkt} (RFC 9449 section 10) is
+   * the flow's too, from its DPoP key.
    */
   static final Set<String> RESERVED_PARAMETERS = Collections.unmodifiableSet(
       new HashSet<String>(Arrays.asList("response_type", "client_id", "redirect_uri", "scope",
-          "state", "nonce", "code_challenge", "code_challenge_method", "request_uri")));
+          "state", "nonce", "code_challenge", "code_challenge_method", "request_uri",
+          "dpop_jkt")));
 
   /** Default clock skew for the ID token's time checks: 60 seconds. */
   public static final long DEFAULT_CLOCK_SKEW_SECONDS = 60;
@@ -78,6 +80,8 @@ public final class PkceLoginFlow {
   private final EpochClock clock;
   private final IdTokens idTokens;
   private final Long maxAgeSeconds;
+  private final DpopProofs dpop;
+  private final boolean dpopRequired;
 
   private PkceLoginFlow(Builder b) {
     this.metadata = b.metadata;
@@ -96,6 +100,8 @@ public final class PkceLoginFlow {
     String maxAge = extraParameters.get("max_age");
     this.maxAgeSeconds = maxAge != null && maxAge.matches("[0-9]{1,9}") ? Long.valueOf(maxAge)
         : null;
+    this.dpop = DpopFlow.activeOrNull(b.dpop, b.dpopRequired, metadata);
+    this.dpopRequired = b.dpopRequired;
   }
 
   private static boolean hasScope(String scope, String wanted) {
@@ -120,6 +126,16 @@ public final class PkceLoginFlow {
   /** The {@code client_id}. */
   public String clientId() {
     return clientId;
+  }
+
+  /**
+   * The DPoP proofs this flow sends (RFC 9449), or {@code null} if it does not use DPoP at this
+   * server: not configured, or configured {@linkplain Builder#dpopIfSupported if supported} and
+   * the metadata does not list {@code ES256} in {@code dpop_signing_alg_values_supported}. Use
+   * the same instance for API calls with the tokens: it holds the key and the servers' nonces.
+   */
+  public DpopProofs dpopProofsOrNull() {
+    return dpop;
   }
 
   /**
@@ -152,7 +168,8 @@ public final class PkceLoginFlow {
   /**
    * The authorization request URL (RFC 6749 §4.1.1, RFC 7636 §4.3): {@code response_type=code},
    * {@code client_id}, {@code redirect_uri}, {@code scope}, {@code state}, {@code nonce}, {@code
-   * code_challenge}, {@code code_challenge_method=S256}, then the extra parameters, each
+   * code_challenge}, {@code code_challenge_method=S256}, with DPoP {@code dpop_jkt} (the key's
+   * thumbprint, RFC 9449 section 10, binding the code to the key), then the extra parameters, each
    * percent-encoded (RFC 3986 §2.1). A query already on the authorization endpoint is kept (RFC
    * 6749 §3.1).
    *
@@ -186,6 +203,9 @@ public final class PkceLoginFlow {
     }
     params.put("code_challenge", challenge.value());
     params.put("code_challenge_method", challenge.method().parameterValue());
+    if (dpop != null) {
+      params.put("dpop_jkt", dpop.key().thumbprint());
+    }
     params.putAll(extraParameters);
     return params;
   }
@@ -408,6 +428,10 @@ public final class PkceLoginFlow {
    * section 4.1), so a second call with the same session object is refused. See {@link
    * AuthorizationSession} for one-time use across processes.
    *
+   * <p>With DPoP, the request carries a fresh proof in its {@code DPoP} header (RFC 9449 section
+   * 5); an adapter sending it itself passes the answer to {@link #dpopRetryOrNull} before {@link
+   * #tokenResponse}.
+   *
    * @throws ResponseRejectedException with {@code issuer_mismatch} if another flow made the
    *     session; nothing is marked or sent
    * @throws IllegalStateException if this session's code exchange has already been started
@@ -425,7 +449,22 @@ public final class PkceLoginFlow {
     clientAuthentication.addToForm(form, clientId);
     form.put("code_verifier", session.codeVerifier().value());
     TransportRequest request = TransportRequest.postForm(metadata.tokenEndpoint(), form);
-    return clientAuthentication.addToRequest(request, clientId);
+    request = clientAuthentication.addToRequest(request, clientId);
+    return dpop == null ? request : DpopFlow.withProof(dpop, request);
+  }
+
+  /**
+   * With DPoP, what to send once more after {@code answer} (RFC 9449 section 8): if the server
+   * answered {@code sent} with a 400 {@code use_dpop_nonce} error and a {@code DPoP-Nonce}
+   * header, the same request with a fresh proof carrying that nonce; else {@code null}. Either
+   * way a valid {@code DPoP-Nonce} is remembered for the next request to that server. Send the
+   * retry once and pass its answer to {@link #tokenResponse} whatever it is: retrying again
+   * could loop forever on a server that always asks.
+   */
+  public TransportRequest dpopRetryOrNull(TransportRequest sent, TransportResponse answer) {
+    Objects.requireNonNull(sent, "sent");
+    Objects.requireNonNull(answer, "answer");
+    return dpop == null ? null : DpopFlow.retryOrNull(dpop, sent, answer);
   }
 
   /**
@@ -437,7 +476,9 @@ public final class PkceLoginFlow {
    * @throws OAuthErrorException if the server answered with an OAuth error (RFC 6749 §5.2)
    * @throws ResponseRejectedException with {@code invalid_response} for a redirect (never
    *     followed), a body that is not a JSON object (an HTML error page, an empty body, invalid
-   *     JSON), or a success without {@code access_token} or {@code token_type}
+   *     JSON), or a success without {@code access_token} or {@code token_type}; with {@code
+   *     token_not_bound} if DPoP is {@linkplain Builder#dpop required} and the token's type is
+   *     not DPoP (RFC 9449 section 5)
    */
   public TokenResponse tokenResponse(TransportResponse response) {
     Objects.requireNonNull(response, "response");
@@ -474,6 +515,9 @@ public final class PkceLoginFlow {
   private TokenResponse readTokens(TransportResponse response, String nonce,
       boolean codeExchange) {
     long receivedAt = clock.currentTimeMillis();
+    if (dpop != null) {
+      dpop.rememberNonce(metadata.tokenEndpoint(), response.headerOrNull(DpopProofs.NONCE_HEADER));
+    }
     EndpointAnswers.Answer answer = EndpointAnswers.TOKEN.readJson(response);
     String idToken = TokenResponse.idTokenMemberOrNull(answer.members);
     IdTokenClaims claims = null;
@@ -484,12 +528,17 @@ public final class PkceLoginFlow {
           "token response has no id_token although the scope has openid; OpenID Connect Core"
               + " 1.0 section 3.1.3.3 requires one. No tokens are returned");
     }
-    return TokenResponse.of(answer.json, answer.members, receivedAt, claims);
+    TokenResponse tokens = TokenResponse.of(answer.json, answer.members, receivedAt, claims);
+    if (dpop != null) {
+      DpopFlow.checkTokenType(tokens, dpopRequired);
+    }
+    return tokens;
   }
 
   /**
    * Redeems the code: sends {@link #tokenRequest} through {@code transport} and reads the answer
-   * with {@link #tokenResponse}.
+   * with {@link #tokenResponse}; with DPoP, a {@code use_dpop_nonce} answer is retried exactly
+   * once with the server's nonce ({@link #dpopRetryOrNull}, RFC 9449 section 8).
    *
    * @throws OAuthErrorException if the server refused (e.g. {@code invalid_grant} for a wrong
    *     verifier or a used code)
@@ -501,14 +550,17 @@ public final class PkceLoginFlow {
   public TokenResponse exchange(AuthorizationSession session, AuthorizationResponse response,
       HttpTransport transport) throws IOException {
     Objects.requireNonNull(transport, "transport");
-    return tokenResponse(session, transport.execute(tokenRequest(session, response)));
+    return tokenResponse(session,
+        executeWithDpopRetry(tokenRequest(session, response), transport));
   }
 
   /**
    * The refresh request (RFC 6749 section 6): a form POST to the token endpoint of {@code
    * grant_type=refresh_token}, the {@code refresh_token}, the {@code scope} if narrowed, and the
-   * client authentication (for a public client only {@code client_id}, never a secret).
-   * Adapters with their own async idiom send this and pass the answer to {@link
+   * client authentication (for a public client only {@code client_id}, never a secret); with
+   * DPoP, a fresh proof in the {@code DPoP} header, by the same key as the login's: the server
+   * binds a public client's refresh token to it (RFC 9449 section 5). Adapters with their own
+   * async idiom send this, pass the answer to {@link #dpopRetryOrNull}, and then to {@link
    * #refreshResponse}.
    *
    * <p>Security: the body carries the refresh token.
@@ -521,7 +573,8 @@ public final class PkceLoginFlow {
     if (refresh.scopeOrNull() != null) {
       form.put("scope", refresh.scopeOrNull());
     }
-    return withClientAuthentication(metadata.tokenEndpoint(), form);
+    TransportRequest request = withClientAuthentication(metadata.tokenEndpoint(), form);
+    return dpop == null ? request : DpopFlow.withProof(dpop, request);
   }
 
   /**
@@ -542,8 +595,9 @@ public final class PkceLoginFlow {
   }
 
   /**
-   * Refreshes the access token: sends {@link #refreshRequest} through {@code transport} and reads
-   * the answer with {@link #refreshResponse}. Store {@link RefreshedTokens#refreshTokenToStore()}
+   * Refreshes the access token: sends {@link #refreshRequest} through {@code transport} (with
+   * DPoP, once more if the server asks for its nonce, as in {@link #exchange}) and reads the
+   * answer with {@link #refreshResponse}. Store {@link RefreshedTokens#refreshTokenToStore()}
    * afterwards: the server may have rotated the refresh token (RFC 6749 section 6).
    *
    * @throws OAuthErrorException if the server refused
@@ -553,7 +607,7 @@ public final class PkceLoginFlow {
   public RefreshedTokens refresh(RefreshRequest refresh, HttpTransport transport)
       throws IOException {
     Objects.requireNonNull(transport, "transport");
-    return refreshResponse(refresh, transport.execute(refreshRequest(refresh)));
+    return refreshResponse(refresh, executeWithDpopRetry(refreshRequest(refresh), transport));
   }
 
   /**
@@ -695,6 +749,17 @@ public final class PkceLoginFlow {
     return clientAuthentication.addToRequest(TransportRequest.postForm(endpoint, form), clientId);
   }
 
+  /**
+   * Sends {@code request} and, with DPoP, once more if the server asked for its nonce (RFC 9449
+   * section 8, see {@link #dpopRetryOrNull}); the answer to read is the last one.
+   */
+  private TransportResponse executeWithDpopRetry(TransportRequest request,
+      HttpTransport transport) throws IOException {
+    TransportResponse answer = transport.execute(request);
+    TransportRequest retry = dpopRetryOrNull(request, answer);
+    return retry == null ? answer : transport.execute(retry);
+  }
+
   @Override
   public String toString() {
     return "PkceLoginFlow[client_id=" + clientId + ", issuer=" + metadata.issuer() + ", "
@@ -718,6 +783,8 @@ public final class PkceLoginFlow {
     private PushedAuthorizationMode pushedAuthorization;
     private EpochClock clock = EpochClock.SYSTEM;
     private long clockSkewSeconds = DEFAULT_CLOCK_SKEW_SECONDS;
+    private DpopProofs dpop;
+    private boolean dpopRequired;
 
     private Builder(ServerMetadata metadata, String clientId) {
       this.metadata = Objects.requireNonNull(metadata, "metadata");
@@ -838,17 +905,45 @@ public final class PkceLoginFlow {
     }
 
     /**
+     * Requires DPoP (RFC 9449) with {@code proofs}: the authorization request carries {@code
+     * dpop_jkt} (section 10), every token request a proof (section 5), and a token whose {@code
+     * token_type} is not DPoP is refused with {@code token_not_bound}. For a public client the
+     * server binds the refresh token to the key too: keep the key (see {@link DpopKey}).
+     */
+    public Builder dpop(DpopProofs proofs) {
+      this.dpop = Objects.requireNonNull(proofs, "proofs");
+      this.dpopRequired = true;
+      return this;
+    }
+
+    /**
+     * Uses DPoP with {@code proofs} only if the metadata lists {@code ES256} in {@code
+     * dpop_signing_alg_values_supported} (RFC 9449 section 5.1); a server that then issues a
+     * Bearer token anyway is accepted. {@link PkceLoginFlow#dpopProofsOrNull()} tells which.
+     */
+    public Builder dpopIfSupported(DpopProofs proofs) {
+      this.dpop = Objects.requireNonNull(proofs, "proofs");
+      this.dpopRequired = false;
+      return this;
+    }
+
+    /**
      * Builds the flow.
      *
      * @throws IllegalStateException if the metadata publishes {@code
      *     code_challenge_methods_supported} without {@code S256} (RFC 9700 §2.1.1: S256 only),
-     *     or the {@linkplain #pushedAuthorization pushed authorization mode} contradicts it
+     *     the {@linkplain #pushedAuthorization pushed authorization mode} contradicts it, or DPoP
+     *     is {@linkplain #dpop required} and the metadata publishes {@code
+     *     dpop_signing_alg_values_supported} without {@code ES256} (RFC 9449 section 5.1)
      */
     public PkceLoginFlow build() {
       List<String> methods = metadata.codeChallengeMethodsSupportedOrNull();
       if (methods != null && !methods.contains("S256")) {
         throw new IllegalStateException("the server's code_challenge_methods_supported lacks"
             + " S256; pkce4j sends only S256 (RFC 7636 §4.2, RFC 9700 §2.1.1)");
+      }
+      if (dpopRequired) {
+        DpopFlow.checkSupported(metadata);
       }
       return new PkceLoginFlow(this);
     }

@@ -27,6 +27,11 @@ public final class ResponseRejectedException extends PkceException {
   public static final String INVALID_ID_TOKEN = "invalid_id_token";
   /** A response is malformed: bad JSON, a missing or mistyped member, an unexpected status. */
   public static final String INVALID_RESPONSE = "invalid_response";
+  /**
+   * DPoP was required but the token endpoint issued a token of another type, e.g. {@code Bearer}
+   * (RFC 9449 section 5).
+   */
+  public static final String TOKEN_NOT_BOUND = "token_not_bound";
 
   ResponseRejectedException(String errorCode, String description) {
     super(errorCode, description);

@@ -49,6 +49,7 @@ public final class ServerMetadata {
   private final boolean requirePushedAuthorizationRequests;
   private final String revocationEndpoint;
   private final String endSessionEndpoint;
+  private final List<String> dpopSigningAlgValuesSupported;
   private final Map<String, Object> members;
 
   private ServerMetadata(Builder b) {
@@ -62,6 +63,7 @@ public final class ServerMetadata {
     this.requirePushedAuthorizationRequests = b.requirePushedAuthorizationRequests;
     this.revocationEndpoint = b.revocationEndpoint;
     this.endSessionEndpoint = b.endSessionEndpoint;
+    this.dpopSigningAlgValuesSupported = b.dpopSigningAlgValuesSupported;
     this.members = b.members;
   }
 
@@ -118,6 +120,11 @@ public final class ServerMetadata {
         JsonMembers.stringListOrNull(members, "token_endpoint_auth_methods_supported", WHAT);
     if (authMethods != null) {
       b.tokenEndpointAuthMethodsSupported(authMethods);
+    }
+    List<String> dpopAlgs =
+        JsonMembers.stringListOrNull(members, "dpop_signing_alg_values_supported", WHAT);
+    if (dpopAlgs != null) {
+      b.dpopSigningAlgValuesSupported(dpopAlgs);
     }
     b.members(members);
     try {
@@ -269,6 +276,15 @@ public final class ServerMetadata {
   }
 
   /**
+   * {@code dpop_signing_alg_values_supported} (RFC 9449 section 5.1): the JWS algorithms the
+   * server accepts in DPoP proofs, or {@code null} if not published. pkce4j signs with {@code
+   * ES256}.
+   */
+  public List<String> dpopSigningAlgValuesSupportedOrNull() {
+    return dpopSigningAlgValuesSupported;
+  }
+
+  /**
    * Every member of the parsed document, including ones pkce4j does not model; empty for
    * metadata built by hand. Values are {@code String}, {@code Boolean}, {@code Long}, {@code
    * BigDecimal}, {@code List}, {@code Map} or {@code null}. Unmodifiable.
@@ -299,6 +315,7 @@ public final class ServerMetadata {
     private boolean requirePushedAuthorizationRequests;
     private String revocationEndpoint;
     private String endSessionEndpoint;
+    private List<String> dpopSigningAlgValuesSupported;
     private Map<String, Object> members = Collections.emptyMap();
 
     private Builder(String issuer) {
@@ -418,6 +435,17 @@ public final class ServerMetadata {
      */
     public Builder tokenEndpointAuthMethodsSupported(List<String> methods) {
       this.tokenEndpointAuthMethodsSupported = copyOf(methods, "methods");
+      return this;
+    }
+
+    /**
+     * Sets {@code dpop_signing_alg_values_supported} (RFC 9449 section 5.1), e.g. {@code
+     * ["ES256"]}: the server accepts DPoP proofs signed so.
+     *
+     * @throws NullPointerException if the list or one of its entries is null
+     */
+    public Builder dpopSigningAlgValuesSupported(List<String> algorithms) {
+      this.dpopSigningAlgValuesSupported = copyOf(algorithms, "algorithms");
       return this;
     }
 

@@ -143,7 +143,9 @@ public final class JdkHttpTransport implements HttpTransport {
    * Redeems the code without blocking: sends {@link PkceLoginFlow#tokenRequest} and reads the
    * answer with {@link PkceLoginFlow#tokenResponse}. The future fails with the same exceptions as
    * {@link PkceLoginFlow#exchange} (an {@code OAuthErrorException}, a {@code
-   * ResponseRejectedException}, an {@code IOException}).
+   * ResponseRejectedException}, an {@code IOException}). With DPoP, a {@code use_dpop_nonce}
+   * answer is retried exactly once with the server's nonce, as {@link PkceLoginFlow#exchange}
+   * does (RFC 9449 section 8).
    *
    * @throws io.github.pkce4j.client.ResponseRejectedException at once, with {@code
    *     issuer_mismatch}, if another flow made the session (RFC 9700 section 4.4.2); nothing is
@@ -153,7 +155,7 @@ public final class JdkHttpTransport implements HttpTransport {
   public CompletableFuture<TokenResponse> exchangeAsync(PkceLoginFlow flow,
       AuthorizationSession session, AuthorizationResponse response) {
     Objects.requireNonNull(flow, "flow");
-    return executeAsync(flow.tokenRequest(session, response))
+    return executeWithDpopRetryAsync(flow, flow.tokenRequest(session, response))
         .thenApply(answer -> flow.tokenResponse(session, answer));
   }
 
@@ -177,13 +179,13 @@ public final class JdkHttpTransport implements HttpTransport {
   /**
    * Refreshes the access token without blocking (RFC 6749 section 6): sends {@link
    * PkceLoginFlow#refreshRequest} and reads the answer with {@link
-   * PkceLoginFlow#refreshResponse}. Store {@link RefreshedTokens#refreshTokenToStore()}
-   * afterwards. The future fails with the same exceptions as {@link PkceLoginFlow#refresh}.
+   * PkceLoginFlow#refreshResponse}, with DPoP retrying a {@code use_dpop_nonce} answer once as
+   * {@link #exchangeAsync} does. Store {@link RefreshedTokens#refreshTokenToStore()} afterwards. The future fails with the same exceptions as {@link PkceLoginFlow#refresh}.
    */
   public CompletableFuture<RefreshedTokens> refreshAsync(PkceLoginFlow flow,
       RefreshRequest refresh) {
     Objects.requireNonNull(flow, "flow");
-    return executeAsync(flow.refreshRequest(refresh))
+    return executeWithDpopRetryAsync(flow, flow.refreshRequest(refresh))
         .thenApply(answer -> flow.refreshResponse(refresh, answer));
   }
 
@@ -201,6 +203,18 @@ public final class JdkHttpTransport implements HttpTransport {
     Objects.requireNonNull(flow, "flow");
     return executeAsync(flow.revocationRequest(token, hintOrNull))
         .thenAccept(flow::revocationResponse);
+  }
+
+  /**
+   * Sends {@code request} and, with DPoP, once more if the server asked for its nonce (RFC 9449
+   * section 8, {@link PkceLoginFlow#dpopRetryOrNull}); completes with the last answer.
+   */
+  private CompletableFuture<TransportResponse> executeWithDpopRetryAsync(PkceLoginFlow flow,
+      TransportRequest request) {
+    return executeAsync(request).thenCompose(answer -> {
+      TransportRequest retry = flow.dpopRetryOrNull(request, answer);
+      return retry == null ? CompletableFuture.completedFuture(answer) : executeAsync(retry);
+    });
   }
 
   private IOException asIoException(Throwable failure, TransportRequest request) {

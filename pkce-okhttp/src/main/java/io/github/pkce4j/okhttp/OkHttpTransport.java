@@ -185,6 +185,10 @@ public final class OkHttpTransport implements HttpTransport {
    * Redeems the code without blocking: enqueues {@link #newTokenCall} on the client's dispatcher
    * and calls exactly one method of {@code callback} with the outcome, on a dispatcher thread.
    *
+   * <p>With DPoP, a {@code use_dpop_nonce} answer is retried exactly once with the server's nonce
+   * (RFC 9449 section 8), as a second call on the same dispatcher, and the callback gets that
+   * call's outcome; a first call cancelled before its answer is not retried.
+   *
    * @param response the redirect as {@link PkceLoginFlow#parseRedirect} accepted it for {@code
    *     session} (state and issuer already checked)
    * @return the running call; {@link Call#cancel()} it when the result is no longer wanted (the
@@ -199,7 +203,7 @@ public final class OkHttpTransport implements HttpTransport {
     Objects.requireNonNull(callback, "callback");
     Objects.requireNonNull(flow, "flow");
     TransportRequest tokenRequest = flow.tokenRequest(session, response);
-    return enqueue(tokenRequest, new ResultCallback<TokenResponse>() {
+    return enqueue(flow, tokenRequest, new ResultCallback<TokenResponse>() {
       @Override
       public void onSuccess(Call call, TokenResponse tokens) {
         callback.onTokens(call, tokens);
@@ -237,7 +241,7 @@ public final class OkHttpTransport implements HttpTransport {
       ResultCallback<PushedAuthorization> callback) {
     Objects.requireNonNull(flow, "flow");
     Objects.requireNonNull(callback, "callback");
-    return enqueue(flow.pushedAuthorizationRequest(session), callback,
+    return enqueue(flow, flow.pushedAuthorizationRequest(session), callback,
         new Reader<PushedAuthorization>() {
           @Override
           public PushedAuthorization read(TransportResponse answer) {
@@ -258,7 +262,7 @@ public final class OkHttpTransport implements HttpTransport {
       ResultCallback<RefreshedTokens> callback) {
     Objects.requireNonNull(flow, "flow");
     Objects.requireNonNull(callback, "callback");
-    return enqueue(flow.refreshRequest(refresh), callback, new Reader<RefreshedTokens>() {
+    return enqueue(flow, flow.refreshRequest(refresh), callback, new Reader<RefreshedTokens>() {
       @Override
       public RefreshedTokens read(TransportResponse answer) {
         return flow.refreshResponse(refresh, answer);
@@ -280,7 +284,7 @@ public final class OkHttpTransport implements HttpTransport {
       ResultCallback<Void> callback) {
     Objects.requireNonNull(flow, "flow");
     Objects.requireNonNull(callback, "callback");
-    return enqueue(flow.revocationRequest(token, hintOrNull), callback, new Reader<Void>() {
+    return enqueue(null, flow.revocationRequest(token, hintOrNull), callback, new Reader<Void>() {
       @Override
       public Void read(TransportResponse answer) {
         flow.revocationResponse(answer);
@@ -294,31 +298,64 @@ public final class OkHttpTransport implements HttpTransport {
     T read(TransportResponse answer);
   }
 
-  private <T> Call enqueue(final TransportRequest request, final ResultCallback<T> callback,
-      final Reader<T> reader) {
+  /**
+   * Enqueues {@code request} and reports its outcome to {@code callback}; with {@code flow}
+   * (DPoP), a {@code use_dpop_nonce} answer is first retried once (RFC 9449 section 8).
+   */
+  private <T> Call enqueue(PkceLoginFlow flow, TransportRequest request,
+      ResultCallback<T> callback, Reader<T> reader) {
     Call call = newCall(request);
-    call.enqueue(new Callback() {
-      @Override
-      public void onFailure(Call call, IOException e) {
-        callback.onFailure(call, TransportFailures.describe(request, e));
-      }
+    call.enqueue(new ReadingCallback<T>(flow, request, callback, reader));
+    return call;
+  }
 
-      @Override
-      public void onResponse(Call call, Response response) {
-        T result;
-        try {
-          result = reader.read(readResponse(response));
-        } catch (IOException e) {
-          callback.onFailure(call, TransportFailures.describe(request, e));
-          return;
-        } catch (PkceException e) {
-          callback.onRejected(call, e);
+  /**
+   * Reads a call's answer and calls exactly one method of the callback. With a flow it first
+   * asks {@link PkceLoginFlow#dpopRetryOrNull} and, for a nonce challenge, sends the retry as a
+   * second call on the same dispatcher, whose outcome the callback then gets; a call cancelled
+   * before its answer is not retried, and a retry is never retried.
+   */
+  private final class ReadingCallback<T> implements Callback {
+    /** The flow whose DPoP nonce challenge may be retried; {@code null} for no retry. */
+    private final PkceLoginFlow retryFlow;
+    private final TransportRequest request;
+    private final ResultCallback<T> callback;
+    private final Reader<T> reader;
+
+    ReadingCallback(PkceLoginFlow retryFlow, TransportRequest request, ResultCallback<T> callback,
+        Reader<T> reader) {
+      this.retryFlow = retryFlow;
+      this.request = request;
+      this.callback = callback;
+      this.reader = reader;
+    }
+
+    @Override
+    public void onFailure(Call call, IOException e) {
+      callback.onFailure(call, TransportFailures.describe(request, e));
+    }
+
+    @Override
+    public void onResponse(Call call, Response response) {
+      T result;
+      try {
+        TransportResponse answer = readResponse(response);
+        TransportRequest retry =
+            retryFlow == null ? null : retryFlow.dpopRetryOrNull(request, answer);
+        if (retry != null && !call.isCanceled()) {
+          newCall(retry).enqueue(new ReadingCallback<T>(null, retry, callback, reader));
           return;
         }
-        callback.onSuccess(call, result);
+        result = reader.read(answer);
+      } catch (IOException e) {
+        callback.onFailure(call, TransportFailures.describe(request, e));
+        return;
+      } catch (PkceException e) {
+        callback.onRejected(call, e);
+        return;
       }
-    });
-    return call;
+      callback.onSuccess(call, result);
+    }
   }
 
   /**

@@ -1,6 +1,11 @@
 package io.github.pkce4j.okhttp;
 
+import io.github.pkce4j.PkceException;
+import io.github.pkce4j.client.AuthorizationResponse;
+import io.github.pkce4j.client.AuthorizationSession;
 import io.github.pkce4j.client.HttpTransport;
+import io.github.pkce4j.client.PkceLoginFlow;
+import io.github.pkce4j.client.TokenResponse;
 import io.github.pkce4j.client.TransportFailures;
 import io.github.pkce4j.client.TransportRequest;
 import io.github.pkce4j.client.TransportResponse;
@@ -17,7 +22,9 @@ import okhttp3.Response;
 /**
  * The shared transport contract, run on OkHttp's asynchronous idiom: every request goes through
  * {@link OkHttpTransport#newCall}, {@link Call#enqueue} and {@link OkHttpTransport#readResponse}
- * on a dispatcher thread, so the size bound, timeouts and redirect refusal hold there too.
+ * on a dispatcher thread, so the size bound, timeouts and redirect refusal hold there too; the
+ * token exchanges go through {@link OkHttpTransport#enqueueExchange}, so its DPoP nonce retry is
+ * checked as well.
  */
 class OkHttpAsyncTransportContractTest extends TransportContractTest {
 
@@ -54,5 +61,40 @@ class OkHttpAsyncTransportContractTest extends TransportContractTest {
         }
       }
     };
+  }
+
+  @Override
+  protected TokenResponse exchange(PkceLoginFlow flow, AuthorizationSession session,
+      AuthorizationResponse response, long timeoutMillis) throws IOException {
+    OkHttpTransport transport = OkHttpTransport.builder(OkHttpTransportContractTest.APP_CLIENT)
+        .callTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .build();
+    final CompletableFuture<TokenResponse> result = new CompletableFuture<>();
+    transport.enqueueExchange(flow, session, response, new TokenCallback() {
+      @Override
+      public void onTokens(Call call, TokenResponse tokens) {
+        result.complete(tokens);
+      }
+
+      @Override
+      public void onRejected(Call call, PkceException error) {
+        result.completeExceptionally(error);
+      }
+
+      @Override
+      public void onFailure(Call call, IOException failure) {
+        result.completeExceptionally(failure);
+      }
+    });
+    try {
+      return result.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof PkceException) {
+        throw (PkceException) e.getCause();
+      }
+      throw (IOException) e.getCause();
+    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+      throw new InterruptedIOException("test gave up waiting for the callback: " + e);
+    }
   }
 }

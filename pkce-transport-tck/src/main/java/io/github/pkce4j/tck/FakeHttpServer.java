@@ -30,6 +30,8 @@ public final class FakeHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Map<String, Script> scripts = new ConcurrentHashMap<String, Script>();
+  private final Map<String, java.util.Queue<Script>> sequences =
+      new ConcurrentHashMap<String, java.util.Queue<Script>>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<RecordedRequest>();
 
   private FakeHttpServer() throws IOException {
@@ -62,6 +64,26 @@ public final class FakeHttpServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Answers the requests to {@code path} with {@code first}, then each of {@code more} in turn,
+   * the last one from then on (e.g. a DPoP nonce challenge, then tokens).
+   */
+  public FakeHttpServer onSequence(String path, Script first, Script... more) {
+    java.util.Queue<Script> queue = new java.util.concurrent.ConcurrentLinkedQueue<Script>();
+    queue.add(first);
+    queue.addAll(java.util.Arrays.asList(more));
+    sequences.put(path, queue);
+    return this;
+  }
+
+  private synchronized Script scriptFor(String path) {
+    java.util.Queue<Script> queue = sequences.get(path);
+    if (queue != null) {
+      return queue.size() > 1 ? queue.poll() : queue.peek();
+    }
+    return scripts.get(path);
+  }
+
   /** Every request received so far, in order. */
   public List<RecordedRequest> requests() {
     return Collections.unmodifiableList(new ArrayList<RecordedRequest>(requests));
@@ -89,7 +111,7 @@ public final class FakeHttpServer implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       requests.add(new RecordedRequest(exchange.getRequestMethod(), path,
           exchange.getRequestURI().getRawQuery(), headers, body));
-      Script script = scripts.get(path);
+      Script script = scriptFor(path);
       if (script == null) {
         script = Script.status(404).body("text/plain", "not found");
       }

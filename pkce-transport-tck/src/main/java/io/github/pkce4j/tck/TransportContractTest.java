@@ -12,6 +12,8 @@ import io.github.pkce4j.CodeVerifier;
 import io.github.pkce4j.client.AuthorizationResponse;
 import io.github.pkce4j.client.AuthorizationSession;
 import io.github.pkce4j.client.ClientAuthentication;
+import io.github.pkce4j.client.DpopKey;
+import io.github.pkce4j.client.DpopProofs;
 import io.github.pkce4j.client.HttpTransport;
 import io.github.pkce4j.client.PkceLoginFlow;
 import io.github.pkce4j.client.ResponseRejectedException;
@@ -93,7 +95,18 @@ public abstract class TransportContractTest {
       throws IOException {
     AuthorizationResponse response = flow.parseRedirect(session,
         session.redirectUri() + "?code=abc&state=" + session.state());
-    return flow.exchange(session, response, newTransport(NORMAL_TIMEOUT_MILLIS));
+    return exchange(flow, session, response, NORMAL_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * Redeems the code the way the adapter under test offers it: by default {@link
+   * PkceLoginFlow#exchange} on {@link #newTransport(long)}; an adapter's asynchronous suite
+   * overrides this with its own idiom (a future, a callback), so that the DPoP nonce retry is
+   * checked there too.
+   */
+  protected TokenResponse exchange(PkceLoginFlow flow, AuthorizationSession session,
+      AuthorizationResponse response, long timeoutMillis) throws IOException {
+    return flow.exchange(session, response, newTransport(timeoutMillis));
   }
 
   private static Map<String, List<String>> decodeForm(String form) {
@@ -240,6 +253,66 @@ public abstract class TransportContractTest {
     assertEquals(9, query.size());
     assertTrue(request.rawQuery.matches("[A-Za-z0-9._~%=&-]*"),
         "only unreserved characters, percent-escapes and separators on the wire");
+  }
+
+  // ---------------------------------------------------------------- DPoP (RFC 9449)
+
+  private PkceLoginFlow dpopFlow() {
+    return PkceLoginFlow.builder(TestServers.metadata(server.url("")), "app")
+        .dpop(DpopProofs.of(DpopKey.generate())).build();
+  }
+
+  @Test
+  void exchange_dpop_proofOnTheWireVerifies() throws Exception {
+    server.on("/token", Script.json(200, "{\"access_token\":\"A\",\"token_type\":\"DPoP\"}"));
+    PkceLoginFlow flow = dpopFlow();
+
+    assertEquals("DPoP", exchange(flow, flow.newSession("http://127.0.0.1:4711/callback"))
+        .tokenType());
+
+    String proof = server.requests("/token").get(0).header("DPoP");
+    assertTrue(DpopProofChecks.verifies(proof));
+    String claims = DpopProofChecks.claims(proof);
+    assertEquals("POST", DpopProofChecks.stringMember(claims, "htm"));
+    assertEquals(server.url("/token"), DpopProofChecks.stringMember(claims, "htu"));
+    assertEquals(flow.dpopProofsOrNull().key().thumbprint(), DpopProofChecks.thumbprint(proof));
+  }
+
+  /** RFC 9449 section 8: the nonce challenge is answered once, with a fresh proof. */
+  @Test
+  void exchange_dpopNonceChallenge_retriedExactlyOnceWithTheNonce() throws Exception {
+    server.onSequence("/token",
+        Script.json(400, "{\"error\":\"use_dpop_nonce\"}").header("DPoP-Nonce", "n-1_x.y"),
+        Script.json(200, "{\"access_token\":\"A\",\"token_type\":\"DPoP\"}"));
+    PkceLoginFlow flow = dpopFlow();
+
+    TokenResponse tokens = exchange(flow, flow.newSession("http://127.0.0.1:4711/callback"));
+
+    assertEquals("A", tokens.accessToken());
+    List<RecordedRequest> requests = server.requests("/token");
+    assertEquals(2, requests.size());
+    String first = DpopProofChecks.claims(requests.get(0).header("DPoP"));
+    String second = DpopProofChecks.claims(requests.get(1).header("DPoP"));
+    assertNull(DpopProofChecks.stringMember(first, "nonce"));
+    assertEquals("n-1_x.y", DpopProofChecks.stringMember(second, "nonce"));
+    assertTrue(DpopProofChecks.verifies(requests.get(1).header("DPoP")));
+    assertFalse(DpopProofChecks.stringMember(first, "jti")
+        .equals(DpopProofChecks.stringMember(second, "jti")), "never a proof reused");
+    assertEquals(requests.get(0).bodyText(), requests.get(1).bodyText());
+  }
+
+  @Test
+  void exchange_dpopServerAlwaysChallenges_twoRequestsThenTheError() {
+    server.on("/token", Script.json(400, "{\"error\":\"use_dpop_nonce\"}")
+        .header("DPoP-Nonce", "again"));
+    PkceLoginFlow flow = dpopFlow();
+
+    io.github.pkce4j.client.OAuthErrorException e = assertThrows(
+        io.github.pkce4j.client.OAuthErrorException.class,
+        () -> exchange(flow, flow.newSession("http://127.0.0.1:4711/callback")));
+
+    assertEquals("use_dpop_nonce", e.errorCode());
+    assertEquals(2, server.requests("/token").size());
   }
 
   // ---------------------------------------------------------------- every kind of answer

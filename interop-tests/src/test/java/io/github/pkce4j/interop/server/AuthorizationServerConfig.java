@@ -42,6 +42,32 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 @EnableAutoConfiguration
 class AuthorizationServerConfig {
 
+  /**
+   * A protected resource on the same server, {@value SpringAuthorizationServer#API_PATH}: Spring
+   * Security's resource server with the authorization server's own JWT decoder, which accepts a
+   * DPoP-bound token only with a valid proof of its key (RFC 9449 section 7.1).
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain resourceServerChain(HttpSecurity http) throws Exception {
+    http.securityMatcher(SpringAuthorizationServer.API_PATH)
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
+    return http.build();
+  }
+
+  /**
+   * What the protected resource answers: the token's subject. (A component member class of this
+   * configuration, so Spring registers it without a scan.)
+   */
+  @org.springframework.web.bind.annotation.RestController
+  static final class Api {
+    @org.springframework.web.bind.annotation.GetMapping(SpringAuthorizationServer.API_PATH)
+    java.util.Map<String, String> me(java.security.Principal principal) {
+      return java.util.Map.of("sub", principal.getName());
+    }
+  }
+
   /** The authorization server's own endpoints; unauthenticated browsers are sent to the login. */
   @Bean
   @Order(1)

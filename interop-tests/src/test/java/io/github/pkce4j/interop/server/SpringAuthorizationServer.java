@@ -66,6 +66,8 @@ public final class SpringAuthorizationServer implements AutoCloseable {
 
   /** The path of the pushed authorization request endpoint (RFC 9126), Spring's default. */
   public static final String PAR_PATH = "/oauth2/par";
+  /** The path of the protected resource, which accepts DPoP-bound tokens with their proofs. */
+  public static final String API_PATH = "/api/me";
 
   /** The path of the token endpoint, for matching {@link RequestLog} entries. */
   public static final String TOKEN_PATH = "/oauth2/token";
