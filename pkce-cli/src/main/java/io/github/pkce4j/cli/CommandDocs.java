@@ -73,9 +73,11 @@ final class CommandDocs {
               + " ~/.config/my-app/dpop.jwk"),
       new Row("refresh", "printed the token response", "the server refused, a response was"
           + " rejected, the network failed or --timeout ran out",
-          "bad option, no refresh token on standard input or in --refresh-token-env, or usage"
-              + " error",
-          "pkce refresh --issuer https://login.example.com --client-id my-app < refresh.txt"),
+          "bad option, no refresh token on standard input or in --refresh-token-env, a missing,"
+              + " unsafe or unreadable --dpop-key file, or usage error",
+          "pkce refresh --issuer https://login.example.com --client-id my-app < refresh.txt",
+          "pkce refresh --issuer https://login.example.com --client-id my-app --dpop --dpop-key"
+              + " ~/.config/my-app/dpop.jwk < refresh.txt"),
       new Row("revoke", "the server revoked the token (or it was already invalid)", "the server"
           + " refused or has no revocation endpoint, a response was rejected, the network failed"
           + " or --timeout ran out",

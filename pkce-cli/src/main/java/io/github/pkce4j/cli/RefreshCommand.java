@@ -1,9 +1,12 @@
 package io.github.pkce4j.cli;
 
+import io.github.pkce4j.client.DpopKey;
+import io.github.pkce4j.client.DpopProofs;
 import io.github.pkce4j.client.PkceLoginFlow;
 import io.github.pkce4j.client.RefreshRequest;
 import io.github.pkce4j.client.RefreshedTokens;
 import java.io.IOException;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +18,10 @@ import picocli.CommandLine.Option;
         "The refresh token is read from standard input, or from environment variable VAR with"
             + " --refresh-token-env; never from the command line.",
         "If the server rotates the refresh token, the output's refresh_token replaces the one"
-            + " you gave, which is then void: store the new one (standard error says so)."})
+            + " you gave, which is then void: store the new one (standard error says so).",
+        "A DPoP-bound refresh token (pkce login --dpop) is refreshed with --dpop --dpop-key"
+            + " FILE, the login's key file: the server binds a public client's refresh token to"
+            + " that key (RFC 9449 section 5), so no new key is ever made here."})
 final class RefreshCommand extends TokenCommand {
   @Option(names = "--refresh-token-env", paramLabel = "VAR",
       description = "Read the refresh token from environment variable VAR instead of standard"
@@ -25,6 +31,19 @@ final class RefreshCommand extends TokenCommand {
   @Option(names = "--scope", paramLabel = "SCOPE",
       description = "Ask for a narrower scope than the one granted (RFC 6749 section 6).")
   private String scope;
+
+  @Option(names = "--dpop",
+      description = "Sign the refresh with a DPoP proof (RFC 9449) by the key in --dpop-key, and"
+          + " refuse a token that is not DPoP-bound.")
+  private boolean dpop;
+
+  @Option(names = "--dpop-key", paramLabel = "FILE",
+      description = "With --dpop: the key file that pkce login --dpop --dpop-key wrote; it must"
+          + " exist and be readable by you only.")
+  private Path dpopKeyFile;
+
+  /** The login's DPoP key, loaded by {@link #checkOptions()} with --dpop. */
+  private DpopKey dpopKey;
 
   @Override
   String tokenEnvOption() {
@@ -40,6 +59,25 @@ final class RefreshCommand extends TokenCommand {
   void checkOptions() {
     if (scope != null) {
       RefreshRequest.of("x").withScope(scope);
+    }
+    if (dpopKeyFile != null && !dpop) {
+      throw new IllegalArgumentException("--dpop-key goes with --dpop");
+    }
+    if (dpop) {
+      if (dpopKeyFile == null) {
+        throw new IllegalArgumentException("--dpop needs --dpop-key FILE, the key file of the"
+            + " login: the server binds a public client's refresh token to the login's key (RFC"
+            + " 9449 section 5), so a new key would be refused");
+      }
+      dpopKey = DpopKeyFile.load(dpopKeyFile);
+    }
+  }
+
+  @Override
+  void configure(PkceLoginFlow.Builder builder) {
+    if (dpopKey != null) {
+      builder.dpop(DpopProofs.of(dpopKey));
+      say("signing with DPoP key " + dpopKey.thumbprint() + " from " + dpopKeyFile);
     }
   }
 

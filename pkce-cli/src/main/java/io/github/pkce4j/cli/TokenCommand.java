@@ -57,6 +57,9 @@ abstract class TokenCommand implements Callable<Integer> {
   /** Checks the command's own options; throws IllegalArgumentException naming the option. */
   abstract void checkOptions();
 
+  /** Adds what the command needs to the flow (e.g. DPoP); nothing by default. */
+  void configure(PkceLoginFlow.Builder builder) {}
+
   /** Sends the request and prints the outcome; returns the exit code. */
   abstract int run(PkceLoginFlow flow, String token, DeadlineTransport transport)
       throws IOException;
@@ -82,9 +85,10 @@ abstract class TokenCommand implements Callable<Integer> {
     try {
       step = "discovering the endpoints of " + issuer;
       ServerMetadata metadata = ServerMetadata.discover(issuer, transport);
-      PkceLoginFlow flow = PkceLoginFlow.builder(metadata, clientId)
-          .clientAuthentication(preferredMethod(metadata, authentication)).build();
-      return run(flow, token, transport);
+      PkceLoginFlow.Builder builder = PkceLoginFlow.builder(metadata, clientId)
+          .clientAuthentication(preferredMethod(metadata, authentication));
+      configure(builder);
+      return run(builder.build(), token, transport);
     } catch (Exception e) {
       return reportFailure(e);
     }

@@ -211,4 +211,90 @@ class TokenCommandsTest {
     assertTrue(r.err.contains("--token-type-hint must be access_token or refresh_token"), r.err);
     assertEquals(0, server.requests().size());
   }
+
+  // ---------------------------------------------------------------- refresh --dpop (RFC 9449)
+
+  private static final String DPOP_TOKENS =
+      "{\"access_token\":\"at2\",\"token_type\":\"DPoP\",\"refresh_token\":\"rt2\"}";
+
+  @Test
+  void refresh_dpop_signsWithTheLoginsKeyAndRetriesTheNonceOnce(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path file = tmp.resolve("dpop.jwk");
+    String jkt = DpopKeyFile.loadOrCreate(file).thumbprint();
+    server.onSequence("/token",
+        Script.json(400, "{\"error\":\"use_dpop_nonce\"}").header("DPoP-Nonce", "n-1"),
+        Script.json(200, DPOP_TOKENS));
+
+    CliTestSupport.Result r = CliTestSupport.runWithStdin("rt1\n", "refresh", "--issuer",
+        server.url(""), "--client-id", "cli-app", "--dpop", "--dpop-key", file.toString());
+
+    assertEquals(0, r.exitCode, r.toString());
+    assertEquals(DPOP_TOKENS, r.out.trim());
+    List<FakeHttpServer.RecordedRequest> sent = server.requests("/token");
+    assertEquals(2, sent.size(), "the use_dpop_nonce answer is retried exactly once");
+    for (FakeHttpServer.RecordedRequest request : sent) {
+      String proof = request.header("DPoP");
+      assertTrue(io.github.pkce4j.tck.DpopProofChecks.verifies(proof), proof);
+      assertEquals(jkt, io.github.pkce4j.tck.DpopProofChecks.thumbprint(proof),
+          "the login's key, not a new one");
+    }
+    String retried = io.github.pkce4j.tck.DpopProofChecks.claims(sent.get(1).header("DPoP"));
+    assertEquals("n-1", io.github.pkce4j.tck.DpopProofChecks.stringMember(retried, "nonce"));
+    assertTrue(r.err.contains("pkce refresh: signing with DPoP key " + jkt + " from " + file),
+        r.err);
+    assertFalse(r.err.contains("\"d\""), "the private key never reaches a terminal");
+  }
+
+  @Test
+  void refresh_dpopButBearerIssued_exit1AndNoTokensPrinted(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    java.nio.file.Path file = tmp.resolve("dpop.jwk");
+    DpopKeyFile.loadOrCreate(file);
+    server.on("/token", Script.json(200, "{\"access_token\":\"at2\",\"token_type\":"
+        + "\"Bearer\"}"));
+
+    CliTestSupport.Result r = CliTestSupport.runWithStdin("rt1\n", "refresh", "--issuer",
+        server.url(""), "--client-id", "cli-app", "--dpop", "--dpop-key", file.toString());
+
+    assertEquals(1, r.exitCode, r.toString());
+    assertEquals("", r.out);
+    assertTrue(r.err.contains("pkce refresh: token_not_bound:"), r.err);
+  }
+
+  @Test
+  void refresh_dpopKeyMissing_exit2NothingSentAndNoKeyMade(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    java.nio.file.Path file = tmp.resolve("none.jwk");
+
+    CliTestSupport.Result r = CliTestSupport.runWithStdin("rt1\n", "refresh", "--issuer",
+        server.url(""), "--client-id", "cli-app", "--dpop", "--dpop-key", file.toString());
+
+    assertEquals(2, r.exitCode, r.toString());
+    assertEquals("pkce refresh: no DPoP key file " + file + "; give the --dpop-key file of the"
+        + " login whose tokens these are (RFC 9449 section 5 binds them to its key)",
+        r.err.trim());
+    assertTrue(server.requests().isEmpty(), "nothing sent");
+    assertFalse(java.nio.file.Files.exists(file), "a refresh never makes a key");
+  }
+
+  @Test
+  void refresh_dpopWithoutKeyFile_exit2SayingWhy() {
+    CliTestSupport.Result r = CliTestSupport.runWithStdin("rt1\n", "refresh", "--issuer",
+        server.url(""), "--client-id", "cli-app", "--dpop");
+
+    assertEquals(2, r.exitCode, r.toString());
+    assertTrue(r.err.startsWith("pkce refresh: --dpop needs --dpop-key FILE, the key file of the"
+        + " login"), r.err);
+    assertTrue(server.requests().isEmpty(), "nothing sent");
+  }
+
+  @Test
+  void refresh_dpopKeyWithoutDpop_exit2() {
+    CliTestSupport.Result r = CliTestSupport.runWithStdin("rt1\n", "refresh", "--issuer",
+        server.url(""), "--client-id", "cli-app", "--dpop-key", "k.jwk");
+
+    assertEquals(2, r.exitCode, r.toString());
+    assertEquals("pkce refresh: --dpop-key goes with --dpop", r.err.trim());
+  }
 }

@@ -377,4 +377,67 @@ class DpopFlowTest {
         .build();
     assertEquals(Arrays.asList("ES256"), metadata.dpopSigningAlgValuesSupportedOrNull());
   }
+
+  // ---------------------------------------------------------------- refresh and pushed requests
+
+  @Test
+  void refresh_withDpop_carriesAProofByTheLoginsKeyAndRetriesTheNonceOnce() throws Exception {
+    ScriptedTransport transport = new ScriptedTransport()
+        .then(400, USE_DPOP_NONCE, "DPoP-Nonce", "n-refresh")
+        .then(200, "{\"access_token\":\"at-2\",\"token_type\":\"DPoP\","
+            + "\"refresh_token\":\"rt-2\"}");
+
+    RefreshedTokens refreshed =
+        required(DpopProofs.of(KEY)).refresh(RefreshRequest.of("rt-1"), transport);
+
+    assertEquals("rt-2", refreshed.refreshTokenToStore());
+    assertEquals(2, transport.requests.size(), "one retry for the nonce, no more");
+    DpopTestSupport.Proof first = proofOf(transport.requests.get(0));
+    DpopTestSupport.Proof retry = proofOf(transport.requests.get(1));
+    assertTrue(first.verifies());
+    assertTrue(retry.verifies());
+    assertEquals(KEY.publicKey().getW(), DpopTestSupport.publicKey(first.jwk()).getW(),
+        "RFC 9449 section 5: a public client's refresh token is bound to the login's key");
+    assertEquals("POST", first.claims.get("htm"));
+    assertEquals(TOKEN, first.claims.get("htu"));
+    assertFalse(first.claims.containsKey("nonce"));
+    assertEquals("n-refresh", retry.claims.get("nonce"));
+    assertEquals(new String(transport.requests.get(0).bodyOrNull(), UrlEncoding.UTF_8),
+        new String(transport.requests.get(1).bodyOrNull(), UrlEncoding.UTF_8));
+  }
+
+  @Test
+  void refresh_dpopRequiredButBearerIssued_refused() {
+    ScriptedTransport transport = new ScriptedTransport().then(200, BEARER_TOKENS);
+
+    ResponseRejectedException e = assertThrows(ResponseRejectedException.class,
+        () -> required(DpopProofs.of(KEY)).refresh(RefreshRequest.of("rt-1"), transport));
+
+    assertEquals(ResponseRejectedException.TOKEN_NOT_BOUND, e.errorCode());
+  }
+
+  @Test
+  void refreshRequest_withoutDpop_hasNoProof() {
+    assertFalse(Fixtures.flow().refreshRequest(RefreshRequest.of("rt-1")).headers()
+        .containsKey("DPoP"));
+  }
+
+  @Test
+  void pushedAuthorizationRequest_withDpop_pushesDpopJktPerRfc9449Section10() {
+    ServerMetadata metadata = ServerMetadata.builder(Fixtures.ISSUER)
+        .authorizationEndpoint(Fixtures.ISSUER + "/authorize")
+        .tokenEndpoint(TOKEN)
+        .pushedAuthorizationRequestEndpoint(Fixtures.ISSUER + "/par")
+        .build();
+    PkceLoginFlow flow = PkceLoginFlow.builder(metadata, "client-1")
+        .pushedAuthorization(PushedAuthorizationMode.REQUIRED)
+        .dpop(DpopProofs.of(KEY))
+        .build();
+
+    TransportRequest push = flow.pushedAuthorizationRequest(flow.newSession(Fixtures.REDIRECT));
+
+    Map<String, List<String>> form =
+        UrlEncoding.decodeQuery(new String(push.bodyOrNull(), UrlEncoding.UTF_8));
+    assertEquals(Collections.singletonList(KEY.thumbprint()), form.get("dpop_jkt"));
+  }
 }
