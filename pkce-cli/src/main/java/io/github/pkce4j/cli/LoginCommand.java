@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -140,7 +139,7 @@ final class LoginCommand implements Callable<Integer> {
       } else {
         ServerMetadata.discoveryUrls(issuer); // checks the URL before any network use
       }
-      authentication = clientAuthentication();
+      authentication = ClientSecrets.fromEnvironment(clientSecretEnv);
     } catch (IllegalArgumentException e) {
       err.println("pkce login: " + TerminalText.line(e.getMessage()));
       return PkceCommand.EXIT_BAD_INPUT;
@@ -180,9 +179,7 @@ final class LoginCommand implements Callable<Integer> {
       progress(step + " (RFC 8414)");
       metadata = ServerMetadata.discover(issuer, transport);
     }
-    if (authentication.method() != ClientAuthentication.Method.NONE) {
-      authentication = preferredSecretMethod(metadata, authentication);
-    }
+    authentication = ClientSecrets.forServer(metadata, authentication, clientSecretEnv, salesforce);
     PkceLoginFlow.Builder builder = PkceLoginFlow.builder(metadata, clientId)
         .clientAuthentication(authentication);
     if (scope != null) {
@@ -320,33 +317,6 @@ final class LoginCommand implements Callable<Integer> {
         .authorizationEndpoint(base + "/services/oauth2/authorize")
         .tokenEndpoint(base + "/services/oauth2/token")
         .build();
-  }
-
-  private ClientAuthentication clientAuthentication() {
-    if (clientSecretEnv == null) {
-      return ClientAuthentication.none();
-    }
-    String secret = System.getenv(clientSecretEnv);
-    if (secret == null || secret.isEmpty()) {
-      throw new IllegalArgumentException("environment variable " + clientSecretEnv
-          + " is not set or empty (--client-secret-env)");
-    }
-    return ClientAuthentication.clientSecretBasic(secret);
-  }
-
-  /**
-   * client_secret_basic unless the server lists only client_secret_post (RFC 6749 §2.3.1 makes
-   * Basic the one servers must support; Salesforce documents the body form).
-   */
-  private ClientAuthentication preferredSecretMethod(ServerMetadata metadata,
-      ClientAuthentication basic) {
-    List<String> methods = metadata.tokenEndpointAuthMethodsSupportedOrNull();
-    boolean postOnly = methods != null && methods.contains("client_secret_post")
-        && !methods.contains("client_secret_basic");
-    if (salesforce || postOnly) {
-      return ClientAuthentication.clientSecretPost(System.getenv(clientSecretEnv));
-    }
-    return basic;
   }
 
   static Duration parseDuration(String text) {

@@ -74,7 +74,7 @@ abstract class TokenCommand implements Callable<Integer> {
       wait = LoginCommand.parseDuration(timeout);
       ServerMetadata.discoveryUrls(issuer); // checks the URL before any network use
       checkOptions();
-      authentication = clientAuthentication();
+      authentication = ClientSecrets.fromEnvironment(clientSecretEnv);
       token = readToken();
     } catch (IllegalArgumentException | IOException e) {
       err.println(name() + ": " + TerminalText.line(Failures.describe(e)));
@@ -86,7 +86,8 @@ abstract class TokenCommand implements Callable<Integer> {
       step = "discovering the endpoints of " + issuer;
       ServerMetadata metadata = ServerMetadata.discover(issuer, transport);
       PkceLoginFlow.Builder builder = PkceLoginFlow.builder(metadata, clientId)
-          .clientAuthentication(preferredMethod(metadata, authentication));
+          .clientAuthentication(
+              ClientSecrets.forServer(metadata, authentication, clientSecretEnv, false));
       configure(builder);
       return run(builder.build(), token, transport);
     } catch (Exception e) {
@@ -126,30 +127,6 @@ abstract class TokenCommand implements Callable<Integer> {
           + " characters; that is not a token");
     }
     return token;
-  }
-
-  private ClientAuthentication clientAuthentication() {
-    if (clientSecretEnv == null) {
-      return ClientAuthentication.none();
-    }
-    String secret = System.getenv(clientSecretEnv);
-    if (secret == null || secret.isEmpty()) {
-      throw new IllegalArgumentException("environment variable " + clientSecretEnv
-          + " is not set or empty (--client-secret-env)");
-    }
-    return ClientAuthentication.clientSecretBasic(secret);
-  }
-
-  /** client_secret_basic unless the server lists only client_secret_post (RFC 6749 §2.3.1). */
-  private ClientAuthentication preferredMethod(ServerMetadata metadata,
-      ClientAuthentication authentication) {
-    java.util.List<String> methods = metadata.tokenEndpointAuthMethodsSupportedOrNull();
-    if (authentication.method() == ClientAuthentication.Method.CLIENT_SECRET_BASIC
-        && methods != null && methods.contains("client_secret_post")
-        && !methods.contains("client_secret_basic")) {
-      return ClientAuthentication.clientSecretPost(System.getenv(clientSecretEnv));
-    }
-    return authentication;
   }
 
   private int reportFailure(Exception e) {
