@@ -1,5 +1,6 @@
 package io.github.pkce4j.client;
 
+import io.github.pkce4j.internal.PrintableText;
 import java.util.List;
 import java.util.Map;
 
@@ -113,7 +114,9 @@ public final class IdTokenClaims {
   /** Issuer, audience, times and claim names; no subject or nonce. */
   @Override
   public String toString() {
-    return "IdTokenClaims[iss=" + issuer + ", aud=" + audience + ", exp=" + expiresAt
-        + ", iat=" + issuedAt + ", claims=" + members.keySet() + ", signature not verified]";
+    // The audience and the claim names come from the network: printable, as in every message.
+    return "IdTokenClaims[iss=" + issuer + ", aud=" + PrintableText.of(String.valueOf(audience))
+        + ", exp=" + expiresAt + ", iat=" + issuedAt + ", claims="
+        + PrintableText.of(String.valueOf(members.keySet())) + ", signature not verified]";
   }
 }

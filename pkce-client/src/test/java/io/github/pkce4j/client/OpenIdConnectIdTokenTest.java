@@ -65,6 +65,21 @@ class OpenIdConnectIdTokenTest {
   }
 
   @Test
+  void toString_audienceAndClaimNamesFromTheNetwork_madePrintable() throws IOException {
+    PkceLoginFlow flow = builder().build();
+    AuthorizationSession s = flow.newSession(Fixtures.REDIRECT);
+    String payload = claims(s, ",\"\\u202Egnp.exe\":1").replace("\"aud\":\"client-1\"",
+        "\"aud\":[\"client-1\",\"\\u001b[2J\"],\"azp\":\"client-1\"");
+    IdTokenClaims c = exchange(flow, s, Fixtures.jwt(payload)).idTokenClaimsOrNull();
+
+    assertEquals(Arrays.asList("client-1", "\u001b[2J"), c.audience());
+    String text = c.toString();
+    assertFalse(text.contains("\u001b"), text);
+    assertFalse(text.contains("\u202E"), text);
+    assertTrue(text.contains("\\u001b[2J") && text.contains("\\u202egnp.exe"), text);
+  }
+
+  @Test
   void valid_claimsExposedAndTokensReturned() throws IOException {
     PkceLoginFlow flow = builder().build();
     AuthorizationSession s = flow.newSession(Fixtures.REDIRECT);
