@@ -21,7 +21,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Verification computes one SHA-256 and compares digests in constant time (as four 64-bit
- * words), without building strings or allocating. Instances are immutable and thread-safe.
+ * words), without building strings or allocating; making an S256 challenge allocates this object
+ * and its string, nothing else. Instances are immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -29,17 +30,34 @@ public final class CodeChallenge {
   /** An S256 challenge is exactly 43 base64url characters: 32 bytes, unpadded (RFC 7636 §4.2). */
   public static final int S256_LENGTH = 43;
 
+  /** Builds an S256 challenge from the pool's digest, inside {@link #s256(CodeVerifier)}. */
+  private static final Sha256Pool.Digested<CodeChallenge> S256 =
+      new Sha256Pool.Digested<CodeChallenge>() {
+        @Override
+        public CodeChallenge of(String base64Url, long w0, long w1, long w2, long w3) {
+          return new CodeChallenge(ChallengeMethod.S256, base64Url, w0, w1, w2, w3, null);
+        }
+      };
+
   private final ChallengeMethod method;
   private final String value;
-  /** S256: the 32 digest bytes as four longs, compared in four steps. PLAIN: null. */
-  private final long[] digest;
+  // S256: the 32 digest bytes as four big-endian longs, compared in four steps. Fields, not a
+  // long[]: one object fewer per challenge made. PLAIN: zero.
+  private final long d0;
+  private final long d1;
+  private final long d2;
+  private final long d3;
   /** PLAIN: the verifier's ASCII bytes. S256: null. */
   private final byte[] plain;
 
-  private CodeChallenge(ChallengeMethod method, String value, long[] digest, byte[] plain) {
+  private CodeChallenge(ChallengeMethod method, String value, long d0, long d1, long d2, long d3,
+      byte[] plain) {
     this.method = method;
     this.value = value;
-    this.digest = digest;
+    this.d0 = d0;
+    this.d1 = d1;
+    this.d2 = d2;
+    this.d3 = d3;
     this.plain = plain;
   }
 
@@ -55,11 +73,9 @@ public final class CodeChallenge {
   public static CodeChallenge s256(CodeVerifier verifier, PkceConfig config) {
     Objects.requireNonNull(verifier, "verifier");
     Objects.requireNonNull(config, "config");
-    // One SHA-256, encoded in the pooled slot's buffer: the digest words kept for matches(),
-    // the string and this object are all that is allocated.
-    long[] digest = new long[Sha256Pool.WORDS];
-    String value = config.sha256().digestBase64Url(verifier.ascii(), digest);
-    return new CodeChallenge(ChallengeMethod.S256, value, digest, null);
+    // One SHA-256, encoded in the pooled slot's buffer: the string and this object are all
+    // that is allocated.
+    return config.sha256().digestBase64Url(verifier.ascii(), S256);
   }
 
   /**
@@ -71,7 +87,7 @@ public final class CodeChallenge {
    */
   public static CodeChallenge plainInsecurely(CodeVerifier verifier) {
     Objects.requireNonNull(verifier, "verifier");
-    return new CodeChallenge(ChallengeMethod.PLAIN, verifier.value(), null,
+    return new CodeChallenge(ChallengeMethod.PLAIN, verifier.value(), 0, 0, 0, 0,
         verifier.ascii().clone());
   }
 
@@ -95,7 +111,7 @@ public final class CodeChallenge {
         throw new PkceException(PkceException.INVALID_REQUEST, e.description()
             + " (RFC 7636 section 4.2: a plain challenge is a code_verifier)");
       }
-      return new CodeChallenge(method, asVerifier.value(), null, asVerifier.ascii());
+      return new CodeChallenge(method, asVerifier.value(), 0, 0, 0, 0, asVerifier.ascii());
     }
     int length = value.length();
     if (length != S256_LENGTH) {
@@ -109,7 +125,8 @@ public final class CodeChallenge {
           + " canonical unpadded base64url ([A-Za-z0-9_-], last character's unused bits zero);"
           + " RFC 7636 section 4.2 and Appendix A");
     }
-    return new CodeChallenge(method, value.toString(), Sha256Pool.words(digest), null);
+    long[] w = Sha256Pool.words(digest);
+    return new CodeChallenge(method, value.toString(), w[0], w[1], w[2], w[3], null);
   }
 
   /** The {@code code_challenge} parameter value. */
@@ -153,7 +170,7 @@ public final class CodeChallenge {
     Objects.requireNonNull(verifier, "verifier");
     Objects.requireNonNull(config, "config");
     if (method == ChallengeMethod.S256) {
-      return config.sha256().digestEquals(verifier.ascii(), digest);
+      return config.sha256().digestEquals(verifier.ascii(), d0, d1, d2, d3);
     }
     return ConstantTime.equals(verifier.ascii(), plain);
   }

@@ -30,12 +30,19 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * platform threads) does it make a digest for this one call; there is never a wait and no lock.
  * With virtual threads at most one slot per carrier is taken at any time, so 100,000 virtual
  * threads share the same few digests.
+ *
+ * <p>A slot's digest and buffers are made anew, by the thread giving it back, after every
+ * {@value #RENEW_AFTER} uses. Objects that survive a garbage collection are copied next to each
+ * other, so after one a thread's digest state, written on every call, can share a cache line
+ * with another thread's, or with a table every thread reads; each write then takes the line from
+ * the other core. That made S256 at 2 threads run at 0.5x to 0.9x of one thread's throughput,
+ * varying from run to run and within a run. Made anew, the state is in the writing thread's own
+ * allocation buffer again within microseconds of a collection; that measured 1.9x, for about 0.1
+ * byte allocated per call (see the benchmarks README).
  */
 public final class Sha256Pool {
   /** SHA-256 output size in bytes. */
   public static final int DIGEST_LENGTH = 32;
-  /** SHA-256 output size in longs. */
-  public static final int WORDS = 4;
 
   /** Array elements between two slots: 128 bytes with compressed references, 256 without. */
   static final int STRIDE = 32;
@@ -49,6 +56,12 @@ public final class Sha256Pool {
   static final int MIN_SLOTS = 64;
   /** Most slots: 256, for machines with 32 or more cores. */
   static final int MAX_SLOTS = 256;
+  /**
+   * Uses after which a slot's digest and buffers are made anew: often enough that state a
+   * collection moved next to another thread's is left behind within about a millisecond, rarely
+   * enough that the new digest (a few hundred bytes) costs about 0.1 byte per call.
+   */
+  static final int RENEW_AFTER = 4096;
   /** Slots a thread looks at before it makes a digest for one call. */
   static final int PROBES = 4;
 
@@ -71,6 +84,8 @@ public final class Sha256Pool {
     final byte[] ascii = new byte[Base64Url.encodedLength(DIGEST_LENGTH)];
     /** The array index this slot belongs to; -1 for a digest made for one call. */
     int home = -1;
+    /** Calls since this slot's digest and buffers were made. */
+    int uses;
 
     Slot(MessageDigest digest) {
       this.digest = digest;
@@ -87,7 +102,10 @@ public final class Sha256Pool {
     int size = Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 8);
     size = Math.max(MIN_SLOTS, Math.min(MAX_SLOTS, size));
     this.indexBits = Integer.numberOfTrailingZeros(size);
-    this.slots = new AtomicReferenceArray<Slot>(size * STRIDE);
+    // A stride of unused elements before the first slot and after the last, so that neither
+    // shares a cache line with the array's header, which every call reads for the bounds check,
+    // nor with whatever object the collector puts next to the array.
+    this.slots = new AtomicReferenceArray<Slot>((size + 2) * STRIDE);
     MessageDigest first = newDigest(provider);
     if (first.getDigestLength() != DIGEST_LENGTH) {
       throw new IllegalStateException("SHA-256 from provider " + first.getProvider().getName()
@@ -108,33 +126,53 @@ public final class Sha256Pool {
   }
 
   /**
-   * Returns SHA-256({@code input}) as unpadded base64url, encoded in the slot's own buffer so the
-   * only new array is the string's, and writes the digest as four words into {@code words}.
+   * What {@link #digestBase64Url(byte[], Digested)} makes of a digest: the caller's own object,
+   * built from the values, so that hashing allocates nothing but that object and the string.
+   *
+   * @param <T> the result type
    */
-  public String digestBase64Url(byte[] input, long[] words) {
-    if (words.length != WORDS) {
-      throw new IllegalArgumentException("words has " + words.length + " longs; SHA-256 needs 4");
-    }
-    Slot slot = take();
-    run(slot, input, slot.out);
-    String encoded = Base64Url.encodeToString(slot.out, DIGEST_LENGTH, slot.ascii);
-    for (int i = 0; i < WORDS; i++) {
-      words[i] = slot.words.getLong(i * 8);
-    }
-    give(slot);
-    return encoded;
+  public interface Digested<T> {
+    /**
+     * Called once per digest, after the slot has been given back.
+     *
+     * @param base64Url the digest as unpadded base64url
+     * @param w0 bytes 0 to 7 of the digest, big-endian
+     * @param w1 bytes 8 to 15
+     * @param w2 bytes 16 to 23
+     * @param w3 bytes 24 to 31
+     * @return the caller's result
+     */
+    T of(String base64Url, long w0, long w1, long w2, long w3);
   }
 
   /**
-   * Whether SHA-256({@code input}) equals the digest {@code expected} (as {@link #words(byte[])}
+   * Hashes {@code input} and hands SHA-256({@code input}) to {@code result} as unpadded base64url
+   * and as four words. The base64url is encoded in the slot's own buffer, so the only new arrays
+   * are the string's and whatever {@code result} makes.
+   */
+  public <T> T digestBase64Url(byte[] input, Digested<T> result) {
+    Slot slot = take();
+    run(slot, input, slot.out);
+    String encoded = Base64Url.encodeToString(slot.out, DIGEST_LENGTH, slot.ascii);
+    ByteBuffer w = slot.words;
+    long w0 = w.getLong(0);
+    long w1 = w.getLong(8);
+    long w2 = w.getLong(16);
+    long w3 = w.getLong(24);
+    give(slot);
+    return result.of(encoded, w0, w1, w2, w3);
+  }
+
+  /**
+   * Whether SHA-256({@code input}) equals the digest {@code e0..e3} (as {@link #words(byte[])}
    * gives it), compared in constant time: four 64-bit XORs, no early exit.
    */
-  public boolean digestEquals(byte[] input, long[] expected) {
+  public boolean digestEquals(byte[] input, long e0, long e1, long e2, long e3) {
     Slot slot = take();
     run(slot, input, slot.out);
     ByteBuffer w = slot.words;
-    long diff = (w.getLong(0) ^ expected[0]) | (w.getLong(8) ^ expected[1])
-        | (w.getLong(16) ^ expected[2]) | (w.getLong(24) ^ expected[3]);
+    long diff = (w.getLong(0) ^ e0) | (w.getLong(8) ^ e1) | (w.getLong(16) ^ e2)
+        | (w.getLong(24) ^ e3);
     give(slot);
     return diff == 0;
   }
@@ -174,9 +212,10 @@ public final class Sha256Pool {
     }
     // Another thread with the same hash is hashing now. Read before swapping, so that probing
     // never writes to a slot that someone else is using.
-    int mask = slots.length() - 1;
+    int mask = capacity() - 1;
+    int number = home / STRIDE - 1;
     for (int i = 1; i < PROBES; i++) {
-      int index = (home + i * STRIDE) & mask;
+      int index = index((number + i) & mask);
       if (slots.get(index) != TAKEN) {
         slot = slots.getAndSet(index, TAKEN);
         if (slot != TAKEN) {
@@ -195,6 +234,9 @@ public final class Sha256Pool {
   }
 
   private void give(Slot slot) {
+    if (slot.home >= 0 && ++slot.uses == RENEW_AFTER) {
+      slot = renewed(slot);
+    }
     if (slot.home >= 0) {
       // Release store: the digest's state is published with the slot. Only this thread holds
       // the index (it swapped TAKEN in), so nothing is overwritten.
@@ -203,28 +245,50 @@ public final class Sha256Pool {
     // A digest made for one call is left for the garbage collector.
   }
 
+  /**
+   * A new slot for {@code old}'s index, made in this thread's allocation buffer; {@code old}
+   * itself, counted from zero again, if the provider fails to make a digest now (the old one is
+   * still good, and the hash the caller asked for has been done).
+   */
+  private Slot renewed(Slot old) {
+    Slot fresh;
+    try {
+      fresh = new Slot(newDigest(provider));
+    } catch (IllegalStateException e) {
+      old.uses = 0;
+      return old;
+    }
+    fresh.home = old.home;
+    return fresh;
+  }
+
   private void drop(Slot slot) {
     if (slot.home >= 0) {
       slots.set(slot.home, null);
     }
   }
 
-  /** This thread's home index: a Fibonacci hash of its id, times the stride. */
+  /** This thread's home index: the slot numbered by a Fibonacci hash of its id. */
   private int home() {
     long id = Thread.currentThread().getId();
-    return (int) ((id * 0x9E3779B97F4A7C15L) >>> (64 - indexBits)) * STRIDE;
+    return index((int) ((id * 0x9E3779B97F4A7C15L) >>> (64 - indexBits)));
+  }
+
+  /** The array index of slot {@code number}: after the leading stride, a stride apart. */
+  private static int index(int number) {
+    return (number + 1) * STRIDE;
   }
 
   /** Number of slots; a power of two from {@link #MIN_SLOTS} to {@link #MAX_SLOTS}. */
   int capacity() {
-    return slots.length() / STRIDE;
+    return 1 << indexBits;
   }
 
   /** Number of slots holding an idle digest right now; for tests. */
   int idleSlots() {
     int idle = 0;
-    for (int i = 0; i < slots.length(); i += STRIDE) {
-      Slot slot = slots.get(i);
+    for (int i = 0; i < capacity(); i++) {
+      Slot slot = slots.get(index(i));
       if (slot != null && slot != TAKEN) {
         idle++;
       }
@@ -235,8 +299,8 @@ public final class Sha256Pool {
   /** Number of slots a thread is using right now; for tests (0 once every call has returned). */
   int takenSlots() {
     int taken = 0;
-    for (int i = 0; i < slots.length(); i += STRIDE) {
-      if (slots.get(i) == TAKEN) {
+    for (int i = 0; i < capacity(); i++) {
+      if (slots.get(index(i)) == TAKEN) {
         taken++;
       }
     }
@@ -249,11 +313,12 @@ public final class Sha256Pool {
   }
 
   private MessageDigest newDigest(Provider from) {
-    made.incrementAndGet();
     try {
-      return from == null
+      MessageDigest digest = from == null
           ? MessageDigest.getInstance(ALGORITHM)
           : MessageDigest.getInstance(ALGORITHM, from);
+      made.incrementAndGet();
+      return digest;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available"
           + (from == null ? "" : " from provider " + from.getName())

@@ -34,6 +34,18 @@ class Sha256PoolTest {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(jdkSha256(in));
   }
 
+  /** The pool's answer in both forms: the base64url string and the four words. */
+  private static final Sha256Pool.Digested<Object[]> BOTH =
+      (text, w0, w1, w2, w3) -> new Object[] {text, new long[] {w0, w1, w2, w3}};
+  /** The pool's answer as base64url only. */
+  private static final Sha256Pool.Digested<String> TEXT = (text, w0, w1, w2, w3) -> text;
+
+  /** The pool's constant-time comparison of SHA-256(in) with {@code digest}. */
+  private static boolean digestEquals(Sha256Pool pool, byte[] in, byte[] digest) {
+    long[] w = Sha256Pool.words(digest);
+    return pool.digestEquals(in, w[0], w[1], w[2], w[3]);
+  }
+
   private static byte[] input(String label, int i) {
     return (label + "-" + i + "-dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
         .getBytes(StandardCharsets.US_ASCII);
@@ -47,14 +59,14 @@ class Sha256PoolTest {
       for (int i = 0; i < len; i++) {
         in[i] = (byte) (i * 31 + len);
       }
-      long[] words = new long[4];
-      assertEquals(jdkS256(in), pool.digestBase64Url(in, words), "length " + len);
-      assertArrayEquals(Sha256Pool.words(jdkSha256(in)), words, "length " + len);
-      assertTrue(pool.digestEquals(in, Sha256Pool.words(jdkSha256(in))));
-      for (int bit = 0; bit < 256; bit += 7) {
+      Object[] both = pool.digestBase64Url(in, BOTH);
+      assertEquals(jdkS256(in), both[0], "length " + len);
+      assertArrayEquals(Sha256Pool.words(jdkSha256(in)), (long[]) both[1], "length " + len);
+      assertTrue(digestEquals(pool, in, jdkSha256(in)));
+      for (int bit = 0; bit < 256; bit++) {
         byte[] wrong = jdkSha256(in);
         wrong[bit / 8] ^= (byte) (1 << (bit % 8));
-        assertFalse(pool.digestEquals(in, Sha256Pool.words(wrong)), "bit " + bit);
+        assertFalse(digestEquals(pool, in, wrong), "bit " + bit);
       }
     }
     assertEquals(0, pool.takenSlots());
@@ -62,13 +74,7 @@ class Sha256PoolTest {
 
   @Test
   void wordsOfAnotherLength_throw() {
-    Sha256Pool pool = new Sha256Pool(null);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> pool.digestBase64Url(new byte[1], new long[3]));
-    assertEquals("words has 3 longs; SHA-256 needs 4", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> pool.digestBase64Url(new byte[1], new long[5]));
-    assertEquals(0, pool.takenSlots(), "a rejected call takes no slot");
-    e = assertThrows(IllegalArgumentException.class, () -> Sha256Pool.words(new byte[31]));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sha256Pool.words(new byte[31]));
     assertEquals("digest has 31 bytes; SHA-256 has 32", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Sha256Pool.words(new byte[33]));
   }
@@ -85,13 +91,13 @@ class Sha256PoolTest {
 
   /** Checks every operation on {@code in} against the JDK; returns the number of wrong answers. */
   private static int wrongAnswers(Sha256Pool pool, byte[] in, byte[] expected, String s256) {
-    long[] words = new long[4];
-    int wrong = s256.equals(pool.digestBase64Url(in, words)) ? 0 : 1;
-    wrong += java.util.Arrays.equals(Sha256Pool.words(expected), words) ? 0 : 1;
-    wrong += pool.digestEquals(in, Sha256Pool.words(expected)) ? 0 : 1;
+    Object[] both = pool.digestBase64Url(in, BOTH);
+    int wrong = s256.equals(both[0]) ? 0 : 1;
+    wrong += java.util.Arrays.equals(Sha256Pool.words(expected), (long[]) both[1]) ? 0 : 1;
+    wrong += digestEquals(pool, in, expected) ? 0 : 1;
     byte[] other = expected.clone();
     other[0] ^= 1;
-    wrong += pool.digestEquals(in, Sha256Pool.words(other)) ? 1 : 0;
+    wrong += digestEquals(pool, in, other) ? 1 : 0;
     return wrong;
   }
 
@@ -183,13 +189,62 @@ class Sha256PoolTest {
     assertTrue(capacity >= Sha256Pool.MIN_SLOTS && capacity <= Sha256Pool.MAX_SLOTS,
         "capacity " + capacity);
     assertEquals(1, pool.idleSlots(), "the digest made to check the provider is kept");
-    long[] words = new long[4];
     for (int i = 0; i < 10; i++) {
-      pool.digestEquals(new byte[] {(byte) i}, words);
-      pool.digestBase64Url(new byte[] {(byte) i}, words);
+      pool.digestEquals(new byte[] {(byte) i}, 0, 0, 0, 0);
+      pool.digestBase64Url(new byte[] {(byte) i}, TEXT);
     }
     assertEquals(1, pool.idleSlots(), "one thread reuses one digest");
     assertEquals(1, pool.digestsMade(), "no digest is lost or made again");
+  }
+
+  @Test
+  void slot_isMadeAnewAfterRenewAfterUses_andAnswersStayRight() throws Exception {
+    Sha256Pool pool = new Sha256Pool(null);
+    byte[] in = input("renew", 0);
+    String s256 = jdkS256(in);
+    byte[] expected = jdkSha256(in);
+    // The constructor's check used the first digest once; it counts as made, not as used.
+    for (int i = 1; i < Sha256Pool.RENEW_AFTER; i++) {
+      int wrong = wrongAnswers(pool, in, expected, s256);
+      if (wrong != 0) {
+        assertEquals(0, wrong, "round " + i);
+      }
+    }
+    // wrongAnswers makes three calls; 3 * (RENEW_AFTER - 1) calls renewed the slot twice.
+    int calls = 3 * (Sha256Pool.RENEW_AFTER - 1);
+    assertEquals(1 + calls / Sha256Pool.RENEW_AFTER, pool.digestsMade());
+    int untilNext = Sha256Pool.RENEW_AFTER - calls % Sha256Pool.RENEW_AFTER;
+    for (int i = 1; i < untilNext; i++) {
+      assertTrue(digestEquals(pool, in, expected));
+    }
+    int made = pool.digestsMade();
+    assertTrue(digestEquals(pool, in, expected), "the call that renews still answers");
+    assertEquals(made + 1, pool.digestsMade(), "renewed at exactly RENEW_AFTER uses");
+    assertEquals(s256, pool.digestBase64Url(in, TEXT), "the new digest starts clean");
+    assertEquals(1, pool.idleSlots(), "the new digest replaces the old in the same slot");
+    assertEquals(0, pool.takenSlots());
+  }
+
+  @Test
+  void providerThatCannotMakeTheRenewal_keepsTheOldDigest() throws Exception {
+    TestProvider provider = new TestProvider(null);
+    Sha256Pool pool = new Sha256Pool(provider);
+    byte[] in = input("renew-fails", 0);
+    for (int i = 1; i < Sha256Pool.RENEW_AFTER; i++) {
+      pool.digestEquals(in, 0, 0, 0, 0);
+    }
+    provider.refuseNewDigests = true;
+    assertEquals(jdkS256(in), pool.digestBase64Url(in, TEXT), "the hash asked for is done");
+    assertEquals(1, pool.digestsMade(), "the refused renewal made nothing");
+    assertEquals(1, pool.idleSlots(), "the old digest is kept, not lost");
+    assertEquals(0, pool.takenSlots());
+    assertTrue(digestEquals(pool, in, jdkSha256(in)));
+    provider.refuseNewDigests = false;
+    for (int i = 1; i < Sha256Pool.RENEW_AFTER; i++) {
+      pool.digestEquals(in, 0, 0, 0, 0);
+    }
+    assertEquals(2, pool.digestsMade(), "counted from zero again, renewed RENEW_AFTER uses later");
+    assertEquals(1, pool.idleSlots());
   }
 
   @Test
@@ -197,7 +252,7 @@ class Sha256PoolTest {
     Sha256Pool pool = new Sha256Pool(null);
     Thread other = new Thread(() -> {
       for (int i = 0; i < 10; i++) {
-        pool.digestEquals(new byte[] {(byte) i}, new long[4]);
+        pool.digestEquals(new byte[] {(byte) i}, 0, 0, 0, 0);
       }
     });
     other.start();
@@ -227,15 +282,15 @@ class Sha256PoolTest {
     TestProvider provider = new TestProvider(null);
     Sha256Pool pool = new Sha256Pool(provider);
     byte[] poison = "!poison".getBytes(StandardCharsets.US_ASCII);
-    assertThrows(IllegalStateException.class, () -> pool.digestBase64Url(poison, new long[4]));
+    assertThrows(IllegalStateException.class, () -> pool.digestBase64Url(poison, TEXT));
     assertEquals(0, pool.takenSlots(), "the slot is emptied, not left taken");
     assertEquals(0, pool.idleSlots(), "the half-fed digest is not kept");
     byte[] in = input("after", 0);
-    assertEquals(jdkS256(in), pool.digestBase64Url(in, new long[4]),
+    assertEquals(jdkS256(in), pool.digestBase64Url(in, TEXT),
         "a fresh digest, not the half-fed one");
     assertEquals(2, pool.digestsMade());
     assertEquals(1, pool.idleSlots());
-    assertThrows(IllegalStateException.class, () -> pool.digestEquals(poison, new long[4]));
+    assertThrows(IllegalStateException.class, () -> pool.digestEquals(poison, 0, 0, 0, 0));
     assertEquals(0, pool.takenSlots());
   }
 
@@ -248,11 +303,11 @@ class Sha256PoolTest {
     provider.pool = pool;
     int depth = Sha256Pool.PROBES + 1; // one level more than a thread probes
     byte[] in = (depth + "-nested").getBytes(StandardCharsets.US_ASCII);
-    assertEquals(jdkS256(in), pool.digestBase64Url(in, new long[4]));
+    assertEquals(jdkS256(in), pool.digestBase64Url(in, TEXT));
     assertEquals(Sha256Pool.PROBES, pool.idleSlots(), "one slot per probe, in the probed slots");
     int made = pool.digestsMade();
     assertEquals(Sha256Pool.PROBES + 1, made, "the probed slots, and one for the deepest call");
-    assertTrue(pool.digestEquals(in, Sha256Pool.words(jdkSha256(in))));
+    assertTrue(digestEquals(pool, in, jdkSha256(in)));
     assertEquals(Sha256Pool.PROBES, pool.idleSlots(), "the one-call digest is not kept");
     assertEquals(made + 1, pool.digestsMade(), "only the deepest call makes a digest again");
     assertEquals(0, pool.takenSlots());
@@ -266,6 +321,8 @@ class Sha256PoolTest {
   static final class TestProvider extends Provider {
     private static final long serialVersionUID = 1L;
     transient Sha256Pool pool;
+    /** When set, the provider has no SHA-256 to give. */
+    transient volatile boolean refuseNewDigests;
 
     @SuppressWarnings("deprecation") // Provider(String, double, String): Java 8 has no other.
     TestProvider(String algorithm) {
@@ -273,6 +330,9 @@ class Sha256PoolTest {
       putService(new Service(this, "MessageDigest", "SHA-256", Spi.class.getName(), null, null) {
         @Override
         public Object newInstance(Object parameter) throws NoSuchAlgorithmException {
+          if (refuseNewDigests) {
+            throw new NoSuchAlgorithmException("test provider refuses new digests");
+          }
           return new Spi(MessageDigest.getInstance(algorithm == null ? "SHA-256" : algorithm),
               TestProvider.this);
         }
@@ -308,7 +368,7 @@ class Sha256PoolTest {
       if (len > 0 && input[offset] > '1' && input[offset] <= '9' && provider.pool != null) {
         byte[] nested = input.clone();
         nested[offset]--;
-        provider.pool.digestEquals(nested, new long[4]);
+        provider.pool.digestEquals(nested, 0, 0, 0, 0);
       }
       delegate.update(input, offset, len);
     }
