@@ -66,6 +66,8 @@ public final class Sha256Pool {
   static final int PROBES = 4;
 
   private static final String ALGORITHM = "SHA-256";
+  /** The home of a digest made for one call, which is not given back. */
+  private static final int NO_HOME = -1;
   /** Marks a slot whose digest a thread is using now. */
   private static final Slot TAKEN = new Slot(null);
 
@@ -82,8 +84,8 @@ public final class Sha256Pool {
     /** {@link #out} read as four big-endian longs, for a compare in four steps. */
     final ByteBuffer words = ByteBuffer.wrap(out);
     final byte[] ascii = new byte[Base64Url.encodedLength(DIGEST_LENGTH)];
-    /** The array index this slot belongs to; -1 for a digest made for one call. */
-    int home = -1;
+    /** The array index this slot belongs to; {@link #NO_HOME} for a digest made for one call. */
+    int home = NO_HOME;
     /** Calls since this slot's digest and buffers were made. */
     int uses;
 
@@ -234,10 +236,10 @@ public final class Sha256Pool {
   }
 
   private void give(Slot slot) {
-    if (slot.home >= 0 && ++slot.uses == RENEW_AFTER) {
+    if (slot.home != NO_HOME && ++slot.uses == RENEW_AFTER) {
       slot = renewed(slot);
     }
-    if (slot.home >= 0) {
+    if (slot.home != NO_HOME) {
       // Release store: the digest's state is published with the slot. Only this thread holds
       // the index (it swapped TAKEN in), so nothing is overwritten.
       slots.lazySet(slot.home, slot);
@@ -263,7 +265,7 @@ public final class Sha256Pool {
   }
 
   private void drop(Slot slot) {
-    if (slot.home >= 0) {
+    if (slot.home != NO_HOME) {
       slots.set(slot.home, null);
     }
   }
