@@ -21,8 +21,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Verification computes one SHA-256 and compares digests in constant time (as four 64-bit
- * words), without building strings or allocating; making an S256 challenge allocates this object
- * and its string, nothing else. Instances are immutable and thread-safe.
+ * words), without building strings; it allocates nothing but, once every few thousand calls per
+ * thread, a fresh pooled digest (0.11 bytes per call on average). Making an S256 challenge
+ * allocates this object and its string besides. Instances are immutable and thread-safe.
  *
  * @since 0.1.0
  */
