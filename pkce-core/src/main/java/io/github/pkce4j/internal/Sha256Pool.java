@@ -249,14 +249,15 @@ public final class Sha256Pool {
 
   /**
    * A new slot for {@code old}'s index, made in this thread's allocation buffer; {@code old}
-   * itself, counted from zero again, if the provider fails to make a digest now (the old one is
-   * still good, and the hash the caller asked for has been done).
+   * itself, counted from zero again, if the provider fails to make a digest now, however it
+   * fails (the old digest is still good, and the hash the caller asked for has been done; letting
+   * the failure out would also leave the slot taken for good).
    */
   private Slot renewed(Slot old) {
     Slot fresh;
     try {
       fresh = new Slot(newDigest(provider));
-    } catch (IllegalStateException e) {
+    } catch (RuntimeException e) {
       old.uses = 0;
       return old;
     }

@@ -247,6 +247,15 @@ class Sha256PoolTest {
     }
     assertEquals(2, pool.digestsMade(), "counted from zero again, renewed RENEW_AFTER uses later");
     assertEquals(1, pool.idleSlots());
+    // A provider that fails with a runtime exception of its own, not "no such algorithm".
+    provider.failNewDigests = new java.security.ProviderException("test provider is broken");
+    for (int i = 1; i < Sha256Pool.RENEW_AFTER; i++) {
+      pool.digestEquals(in, 0, 0, 0, 0);
+    }
+    assertTrue(digestEquals(pool, in, jdkSha256(in)), "the renewal's failure does not escape");
+    assertEquals(2, pool.digestsMade());
+    assertEquals(1, pool.idleSlots(), "the slot is given back, not left taken");
+    assertEquals(0, pool.takenSlots());
   }
 
   @Test
@@ -325,6 +334,8 @@ class Sha256PoolTest {
     transient Sha256Pool pool;
     /** When set, the provider has no SHA-256 to give. */
     transient volatile boolean refuseNewDigests;
+    /** When set, making a digest throws this. */
+    transient volatile RuntimeException failNewDigests;
 
     @SuppressWarnings("deprecation") // Provider(String, double, String): Java 8 has no other.
     TestProvider(String algorithm) {
@@ -334,6 +345,9 @@ class Sha256PoolTest {
         public Object newInstance(Object parameter) throws NoSuchAlgorithmException {
           if (refuseNewDigests) {
             throw new NoSuchAlgorithmException("test provider refuses new digests");
+          }
+          if (failNewDigests != null) {
+            throw failNewDigests;
           }
           return new Spi(MessageDigest.getInstance(algorithm == null ? "SHA-256" : algorithm),
               TestProvider.this);
