@@ -69,7 +69,12 @@ public final class Sha256Pool {
   /** The home of a digest made for one call, which is not given back. */
   private static final int NO_HOME = -1;
   /** Marks a slot whose digest a thread is using now. */
-  private static final Slot TAKEN = new Slot(null);
+  private static final Slot TAKEN = new Slot(null, NO_HOME);
+  /**
+   * Marks a slot no digest has been made for yet. Like {@link #TAKEN} it has no digest, so that
+   * one test in {@link #take} finds both.
+   */
+  private static final Slot EMPTY = new Slot(null, NO_HOME);
 
   private final Provider provider;
   private final AtomicReferenceArray<Slot> slots;
@@ -85,12 +90,13 @@ public final class Sha256Pool {
     final ByteBuffer words = ByteBuffer.wrap(out);
     final byte[] ascii = new byte[Base64Url.encodedLength(DIGEST_LENGTH)];
     /** The array index this slot belongs to; {@link #NO_HOME} for a digest made for one call. */
-    int home = NO_HOME;
+    final int home;
     /** Calls since this slot's digest and buffers were made. */
     int uses;
 
-    Slot(MessageDigest digest) {
+    Slot(MessageDigest digest, int home) {
       this.digest = digest;
+      this.home = home;
     }
   }
 
@@ -108,6 +114,9 @@ public final class Sha256Pool {
     // shares a cache line with the array's header, which every call reads for the bounds check,
     // nor with whatever object the collector puts next to the array.
     this.slots = new AtomicReferenceArray<Slot>((size + 2) * STRIDE);
+    for (int i = 0; i < size; i++) {
+      slots.set(index(i), EMPTY);
+    }
     MessageDigest first = newDigest(provider);
     if (first.getDigestLength() != DIGEST_LENGTH) {
       throw new IllegalStateException("SHA-256 from provider " + first.getProvider().getName()
@@ -117,9 +126,7 @@ public final class Sha256Pool {
     this.provider = first.getProvider();
     // The digest made to check the provider is kept, in the slot of the thread that made it.
     int home = home();
-    Slot slot = new Slot(first);
-    slot.home = home;
-    slots.set(home, slot);
+    slots.set(home, new Slot(first, home));
   }
 
   /** The provider the digests actually come from. */
@@ -206,45 +213,81 @@ public final class Sha256Pool {
     }
   }
 
+  /**
+   * This thread's home slot, if it holds an idle digest; otherwise {@link #takeUncommon}.
+   *
+   * <p>The common path has one branch, taken for every uncommon case together (home taken by
+   * another thread, or never filled), and {@link #give} has one too. HotSpot compiles a branch
+   * its profile has never seen taken into a trap; when it is taken after all, the compiled caller
+   * is thrown away and compiled again from a new profile. On a JVM with 64 busy threads on 2
+   * cores the compiler threads are starved, so that takes seconds, and meanwhile every thread
+   * runs C1 code, which lacks the SHA-256 intrinsic. With the probing's four rare branches inline
+   * in the caller, verification at 64 threads ran at 1 to 3 ops/µs instead of 25 for 5 to over
+   * 50 seconds, one trap after another (JDK 17, ScalingBenchmark and a plain loop; the traps seen
+   * with -XX:+LogCompilation). The uncommon cases are in methods of their own, which C2 does not
+   * inline at a call site this rare, so a trap in them throws away only that method.
+   */
   private Slot take() {
     int home = home();
     Slot slot = slots.getAndSet(home, TAKEN);
-    if (slot != TAKEN) {
-      return slot != null ? slot : fill(home);
+    if (slot.digest == null) {
+      slot = takeUncommon(home, slot);
     }
-    // Another thread with the same hash is hashing now. Read before swapping, so that probing
-    // never writes to a slot that someone else is using.
+    return slot;
+  }
+
+  /**
+   * Takes a digest when the home slot held none: {@code found} is {@link #EMPTY} (this thread
+   * now holds the home index and fills it) or {@link #TAKEN} (another thread with the same hash
+   * is hashing now, so a few neighbours are probed, and if all of them are taken too a digest is
+   * made for this one call).
+   */
+  private Slot takeUncommon(int home, Slot found) {
+    if (found == EMPTY) {
+      return fill(home);
+    }
     int mask = capacity() - 1;
     int number = home / STRIDE - 1;
     for (int i = 1; i < PROBES; i++) {
       int index = index((number + i) & mask);
+      // Read before swapping, so that probing never writes to a slot someone else is using.
       if (slots.get(index) != TAKEN) {
-        slot = slots.getAndSet(index, TAKEN);
+        Slot slot = slots.getAndSet(index, TAKEN);
+        if (slot == EMPTY) {
+          return fill(index);
+        }
         if (slot != TAKEN) {
-          return slot != null ? slot : fill(index);
+          return slot;
         }
       }
     }
-    return new Slot(newDigest(provider));
+    Slot once = new Slot(newDigest(provider), NO_HOME);
+    // So that give() sends it down its one uncommon branch, which leaves it to the collector.
+    once.uses = RENEW_AFTER - 1;
+    return once;
   }
 
-  /** Fills an index this thread has just marked taken but which held no digest yet. */
+  /** A new slot, in this thread's allocation buffer, for an index this thread has marked taken. */
   private Slot fill(int index) {
-    Slot slot = new Slot(newDigest(provider));
-    slot.home = index;
-    return slot;
+    return new Slot(newDigest(provider), index);
   }
 
+  /** Gives a slot back; its one branch is taken every {@value #RENEW_AFTER} uses. */
   private void give(Slot slot) {
-    if (slot.home != NO_HOME && ++slot.uses == RENEW_AFTER) {
-      slot = renewed(slot);
+    if (++slot.uses == RENEW_AFTER) {
+      giveUncommon(slot);
+      return;
     }
+    // Release store: the digest's state is published with the slot. Only this thread holds
+    // the index (it swapped TAKEN in), so nothing is overwritten.
+    slots.lazySet(slot.home, slot);
+  }
+
+  /** Renews a pooled slot at {@value #RENEW_AFTER} uses; leaves a one-call digest to the GC. */
+  private void giveUncommon(Slot slot) {
     if (slot.home != NO_HOME) {
-      // Release store: the digest's state is published with the slot. Only this thread holds
-      // the index (it swapped TAKEN in), so nothing is overwritten.
-      slots.lazySet(slot.home, slot);
+      slots.lazySet(slot.home, renewed(slot));
     }
-    // A digest made for one call is left for the garbage collector.
   }
 
   /**
@@ -254,20 +297,17 @@ public final class Sha256Pool {
    * the failure out would also leave the slot taken for good).
    */
   private Slot renewed(Slot old) {
-    Slot fresh;
     try {
-      fresh = new Slot(newDigest(provider));
+      return fill(old.home);
     } catch (RuntimeException e) {
       old.uses = 0;
       return old;
     }
-    fresh.home = old.home;
-    return fresh;
   }
 
   private void drop(Slot slot) {
     if (slot.home != NO_HOME) {
-      slots.set(slot.home, null);
+      slots.set(slot.home, EMPTY);
     }
   }
 
@@ -292,7 +332,7 @@ public final class Sha256Pool {
     int idle = 0;
     for (int i = 0; i < capacity(); i++) {
       Slot slot = slots.get(index(i));
-      if (slot != null && slot != TAKEN) {
+      if (slot != EMPTY && slot != TAKEN) {
         idle++;
       }
     }
