@@ -33,8 +33,18 @@ final class Report {
    */
   static final double MAX_S256_FLOOR_RATIO = 1.6;
   static final double MAX_FLOOR_RATIO = 1.3;
-  /** Total throughput at 2 (and 4, 64) threads over 1 thread, on a 2-core machine. */
+  /** Total throughput at 2 threads over 1 thread, on a 2-core machine. */
   static final double MIN_CORE_SCALING = 1.8;
+  /**
+   * No collapse: total throughput with more threads than cores (4 and 64 threads on 2 cores) over
+   * that of 2 threads. More threads cannot add throughput there, and a pool whose threads contend
+   * loses it: pkce4j 0.1.0 fell to 0.65× of one thread's at 2 threads, and at 64 threads on JDK 17
+   * verification ran at 0.14× for the whole measurement. Four fifths is kept when nothing but
+   * the extra threads' collisions costs anything: 64 threads share the 64 slots, so a few
+   * percent of calls probe a neighbour or make a digest for one call, which the floor, sharing
+   * nothing, never does.
+   */
+  static final double MIN_OVERSUBSCRIBED_SHARE = 0.8;
   static final double MIN_NIMBUS_SPEEDUP = 3.0;
   static final double MIN_THREAD_SCALING = 1.5;
   static final double MAX_ZERO_ALLOCATION = 1.0; // B/op below which the GC profiler means none
@@ -273,12 +283,18 @@ final class Report {
     }
     out.append('\n');
     String one = prefix + "pkce4j_1threads";
-    for (int i = 1; i < THREADS.length; i++) {
-      String key = prefix + "pkce4j_" + THREADS[i] + "threads";
-      if (byKey.containsKey(key)) {
-        double scaling = score(key) / score(one);
-        target(op + ": " + THREADS[i] + " threads ≥ " + MIN_CORE_SCALING + "× 1 thread", scaling,
-            scaling >= MIN_CORE_SCALING);
+    String two = prefix + "pkce4j_2threads";
+    if (byKey.containsKey(two)) {
+      double scaling = score(two) / score(one);
+      target(op + ": 2 threads ≥ " + MIN_CORE_SCALING + "× 1 thread", scaling,
+          scaling >= MIN_CORE_SCALING);
+      for (int i = 2; i < THREADS.length; i++) {
+        String key = prefix + "pkce4j_" + THREADS[i] + "threads";
+        if (byKey.containsKey(key)) {
+          double share = score(key) / score(two);
+          target(op + ": " + THREADS[i] + " threads, no collapse (≥ " + MIN_OVERSUBSCRIBED_SHARE
+              + "× 2 threads)", share, share >= MIN_OVERSUBSCRIBED_SHARE);
+        }
       }
     }
     for (int threads : new int[] {2, 4}) {
