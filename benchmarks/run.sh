@@ -7,7 +7,7 @@
 # The build always runs on the JDK Maven finds (17+). To measure on another JDK, point
 # BENCH_JAVA_HOME at it; only the benchmark run uses it:
 #   BENCH_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/run.sh quick
-# quick: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement (about 7 minutes);
+# quick: 1 fork (3 for the 1- and 2-thread scaling methods), 3 x 1 s warm-up, 5 x 1 s measurement (about 25 minutes);
 # full:  3 forks, 5 x 2 s warm-up, 10 x 2 s measurement (about an hour).
 set -euo pipefail
 
