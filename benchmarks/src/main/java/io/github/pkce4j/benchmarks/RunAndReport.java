@@ -51,10 +51,11 @@ public final class RunAndReport {
   private static final String CORE_SCALING = "ScalingBenchmark\\.\\w+_[12]threads$";
   /**
    * Forks of the {@link #CORE_SCALING} methods, at least. A fork's JIT and memory layout are its
-   * own, and one fork's throughput can differ from the next by a tenth, so with one fork on
-   * each side of the ratio a 2.0× scaling can come out on either side of 1.8× (S256 on JDK 17:
-   * 1.78× in one fork, 2.01× from the means of three). Every implementation's 1- and 2-thread methods get the
-   * same forks, so the peers are measured as pkce4j is.
+   * own, and one fork's throughput can differ from the next by a tenth or more (pkce4j's S256 at
+   * 2 threads, JDK 17: 17.8–18.9, 19.3–19.4 and 19.5–20.4 ops/µs in three forks), so with one
+   * fork on each side of the ratio a 2.0× scaling can come out on either side of 1.8× (S256 on
+   * JDK 17: 1.78× in one fork, 2.01× from the means of three). Every implementation's 1- and
+   * 2-thread methods get the same forks, so the peers are measured as pkce4j is.
    */
   static final int CORE_SCALING_FORKS = 3;
 
@@ -118,15 +119,7 @@ public final class RunAndReport {
     String jdk = "jdk" + Runtime.version().feature() + suffix;
     String loadBefore = loadAverage();
     Path json = outDir.resolve("results-" + jdk + ".json");
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .forks(settings.forks)
-        .warmupIterations(settings.warmupIterations)
-        .warmupTime(TimeValue.seconds(settings.warmupSeconds))
-        .measurementIterations(settings.iterations)
-        .measurementTime(TimeValue.seconds(settings.seconds))
-        .addProfiler(GCProfiler.class)
-        .resultFormat(ResultFormatType.JSON)
-        .result(json.toString());
+    ChainedOptionsBuilder options = jmh(settings, settings.forks, settings.warmupIterations, json);
     List<String> microIncludes = new ArrayList<>(includes);
     // The audit runs with its own single-shot settings whenever it is asked for.
     boolean audit = microIncludes.removeIf(include -> include.contains("Audit"));
@@ -141,30 +134,16 @@ public final class RunAndReport {
       }
       results.addAll(runOrNone(options.exclude(OVERSUBSCRIBED)));
       if (moreForks) {
-        ChainedOptionsBuilder scaling = new OptionsBuilder()
-            .forks(CORE_SCALING_FORKS)
-            .warmupIterations(settings.warmupIterations)
-            .warmupTime(TimeValue.seconds(settings.warmupSeconds))
-            .measurementIterations(settings.iterations)
-            .measurementTime(TimeValue.seconds(settings.seconds))
-            .addProfiler(GCProfiler.class)
-            .resultFormat(ResultFormatType.JSON)
-            .result(outDir.resolve("results-" + jdk + "-scaling.json").toString())
+        ChainedOptionsBuilder scaling = jmh(settings, CORE_SCALING_FORKS,
+            settings.warmupIterations, outDir.resolve("results-" + jdk + "-scaling.json"))
             .exclude("^(?!.*" + CORE_SCALING + ")");
         for (String include : microIncludes) {
           scaling.include(include);
         }
         results.addAll(runOrNone(scaling));
       }
-      ChainedOptionsBuilder oversubscribed = new OptionsBuilder()
-          .forks(settings.forks)
-          .warmupIterations(OVERSUBSCRIBED_WARMUP_ITERATIONS)
-          .warmupTime(TimeValue.seconds(settings.warmupSeconds))
-          .measurementIterations(settings.iterations)
-          .measurementTime(TimeValue.seconds(settings.seconds))
-          .addProfiler(GCProfiler.class)
-          .resultFormat(ResultFormatType.JSON)
-          .result(outDir.resolve("results-" + jdk + "-64threads.json").toString())
+      ChainedOptionsBuilder oversubscribed = jmh(settings, settings.forks,
+          OVERSUBSCRIBED_WARMUP_ITERATIONS, outDir.resolve("results-" + jdk + "-64threads.json"))
           // Of what was asked for, only the oversubscribed methods (JMH drops what an exclude
           // finds, so this one finds every name that does not end in _64threads).
           .exclude("^(?!.*" + OVERSUBSCRIBED + ")");
@@ -226,6 +205,20 @@ public final class RunAndReport {
     System.out.println();
     System.out.println(markdown);
     System.out.println("Wrote " + table + " and " + json);
+  }
+
+  /** JMH options: the mode's iteration times, the GC profiler, JSON results to {@code json}. */
+  private static ChainedOptionsBuilder jmh(Settings settings, int forks, int warmupIterations,
+      Path json) {
+    return new OptionsBuilder()
+        .forks(forks)
+        .warmupIterations(warmupIterations)
+        .warmupTime(TimeValue.seconds(settings.warmupSeconds))
+        .measurementIterations(settings.iterations)
+        .measurementTime(TimeValue.seconds(settings.seconds))
+        .addProfiler(GCProfiler.class)
+        .resultFormat(ResultFormatType.JSON)
+        .result(json.toString());
   }
 
   /** Runs what the options select; nothing when they select nothing (e.g. no 64-thread method). */
