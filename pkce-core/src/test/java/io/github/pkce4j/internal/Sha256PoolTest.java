@@ -326,9 +326,28 @@ class Sha256PoolTest {
     assertEquals(0, pool.takenSlots());
   }
 
+  @Test
+  void providerFailingInAOneCallDigest_failsTheCallAndFreesEveryLevelsSlot() throws Exception {
+    TestProvider provider = new TestProvider(null);
+    Sha256Pool pool = new Sha256Pool(provider);
+    provider.pool = pool;
+    // Each level hashes the input with its first digit one lower; the deepest, "1!nested", finds
+    // every probed slot taken, so it runs on a digest made for that one call, which fails midway.
+    byte[] in = (Sha256Pool.PROBES + 1 + "!nested").getBytes(StandardCharsets.US_ASCII);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> pool.digestBase64Url(in, TEXT));
+    assertEquals("test provider fails midway", e.getMessage(), "the provider's own failure");
+    assertEquals(Sha256Pool.PROBES + 1, pool.digestsMade(), "home, probed slots, one-call");
+    assertEquals(0, pool.takenSlots(), "no level's slot is left taken");
+    assertEquals(0, pool.idleSlots(), "no half-fed digest is kept");
+    byte[] after = "after".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(jdkS256(after), pool.digestBase64Url(after, TEXT));
+  }
+
   /**
    * A provider whose "SHA-256" is the JDK's digest named by {@code algorithm} (SHA-256 if null),
-   * which throws after feeding half of an input that starts with {@code '!'}, and re-enters
+   * which throws after feeding half of an input that starts with {@code '!'} (or with
+   * {@code "1!"}, the deepest level of a nesting), and re-enters
    * {@link #pool} for an input that starts with a digit (nesting that many levels).
    */
   static final class TestProvider extends Provider {
@@ -379,7 +398,9 @@ class Sha256PoolTest {
 
     @Override
     protected void engineUpdate(byte[] input, int offset, int len) {
-      if (len > 0 && input[offset] == '!') {
+      boolean fails = len > 0 && input[offset] == '!'
+          || len > 1 && input[offset] == '1' && input[offset + 1] == '!';
+      if (fails) {
         delegate.update(input, offset, len / 2);
         throw new IllegalStateException("test provider fails midway");
       }
