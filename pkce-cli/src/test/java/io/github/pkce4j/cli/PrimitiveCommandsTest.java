@@ -102,7 +102,8 @@ class PrimitiveCommandsTest {
   @Test
   void verify_mismatch_exit1() {
     String other = CodeVerifier.generate().value();
-    CliTestSupport.Result r = run("verify", "--challenge", CHALLENGE, other);
+    // "--": a generated verifier starts with '-' one time in 64, which would read as an option.
+    CliTestSupport.Result r = run("verify", "--challenge", CHALLENGE, "--", other);
     assertEquals(1, r.exitCode, r.toString());
     assertEquals("mismatch: the code_verifier does not match the S256 code_challenge"
         + " (RFC 7636 §4.6: invalid_grant)", r.out.trim());
