@@ -39,10 +39,10 @@ final class Report {
    * No collapse: total throughput with more threads than cores (4 and 64 threads on 2 cores) over
    * that of 2 threads. More threads cannot add throughput there, and a pool whose threads contend
    * loses it: pkce4j 0.1.0 fell to 0.65× of one thread's at 2 threads, and at 64 threads on JDK 17
-   * verification ran at 0.14× for the whole measurement. Four fifths is kept when nothing but
-   * the extra threads' collisions costs anything: 64 threads share the 64 slots, so a few
-   * percent of calls probe a neighbour or make a digest for one call, which the floor, sharing
-   * nothing, never does.
+   * verification ran at 0.14× for the whole measurement. Four fifths leaves room for what the
+   * extra threads' collisions cost: with 64 threads sharing 64 slots about a tenth of calls probe
+   * a neighbour and 1–3% make a digest for one call (counted in a plain 64-thread loop), which
+   * the floor, sharing nothing, never does.
    */
   static final double MIN_OVERSUBSCRIBED_SHARE = 0.8;
   static final double MIN_NIMBUS_SPEEDUP = 3.0;
